@@ -1,0 +1,80 @@
+// Environment schemas for both processes, validated once at start. Errors name the variable and the
+// problem, never the value (values may be secrets).
+import { z } from "zod";
+import { DEFAULT_DATABASE_URL } from "@/lib/db/client";
+import { parseJid } from "@/lib/jid";
+
+const databaseUrl = z
+  .string()
+  .default(DEFAULT_DATABASE_URL)
+  .refine((url) => url.startsWith("file:"), "must be a file: URL for the embedded SQLite database, e.g. file:.data/narthex.db");
+
+const port = z.coerce.number({ error: "must be a TCP port (1-65535)" }).int("must be a TCP port (1-65535)").min(1, "must be a TCP port (1-65535)").max(65535, "must be a TCP port (1-65535)");
+
+const httpUrl = z.url({ protocol: /^https?$/, error: "must be an http(s) URL" });
+
+export const workerEnvSchema = z.object({
+  DATABASE_URL: databaseUrl,
+  NARTHEX_XMPP_SERVICE: z.url({
+    protocol: /^(xmpp|xmpps|ws|wss)$/,
+    error: "must be an XMPP service URI such as xmpp://127.0.0.1:5222 (xmpp:, xmpps:, ws: or wss:)",
+  }),
+  NARTHEX_BOT_JID: z.string({ error: "must be the bot's bare JID, e.g. narthex@example.org" }).transform((value, ctx) => {
+    const parsed = parseJid(value);
+    if (!parsed.ok) {
+      ctx.addIssue({ code: "custom", message: `is not a valid JID: ${parsed.error}` });
+      return z.NEVER;
+    }
+    if (!parsed.jid.local) {
+      ctx.addIssue({ code: "custom", message: "must be an account JID with a local part, e.g. narthex@example.org" });
+      return z.NEVER;
+    }
+    return parsed.jid;
+  }),
+  NARTHEX_BOT_PASSWORD: z.string({ error: "must be the bot account's password" }).min(1, "must not be empty"),
+  NARTHEX_BOT_RESOURCE: z.string().min(1).max(64).default("narthex"),
+  NARTHEX_REALTIME_PORT: port,
+  NARTHEX_REALTIME_HOST: z.string().min(1).default("127.0.0.1"),
+  /** Origins of the board allowed to open the socket.io feed (comma-separated). */
+  NARTHEX_WEB_ORIGIN: z
+    .string()
+    .default("http://localhost:3000")
+    .transform((value) => value.split(",").map((origin) => origin.trim()).filter(Boolean))
+    .pipe(z.array(httpUrl).min(1, "must name at least one origin")),
+  NARTHEX_LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
+});
+export type WorkerEnv = z.infer<typeof workerEnvSchema>;
+
+export const webEnvSchema = z.object({
+  DATABASE_URL: databaseUrl,
+  /** Where browsers reach the worker's socket.io feed. */
+  NARTHEX_REALTIME_URL: httpUrl.default("http://localhost:3001"),
+});
+export type WebEnv = z.infer<typeof webEnvSchema>;
+
+export class EnvError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((problem) => `  - ${problem}`).join("\n")}`);
+    this.name = "EnvError";
+  }
+}
+
+/** Parses the environment or throws an EnvError naming each bad variable. */
+export function loadEnv<S extends z.ZodType>(schema: S, source: Record<string, string | undefined> = process.env): z.infer<S> {
+  const cleaned = Object.fromEntries(Object.entries(source).filter(([, value]) => value !== undefined && value !== ""));
+  const result = schema.safeParse(cleaned);
+  if (result.success) return result.data;
+  throw new EnvError(
+    result.error.issues.map((issue) => {
+      const name = issue.path.join(".") || "environment";
+      return name in cleaned || name === "environment" ? `${name} ${issue.message}` : `${name} is missing: it ${issue.message}`;
+    }),
+  );
+}
+
+let webEnv: WebEnv | undefined;
+/** The web app's configuration, parsed on first use. */
+export function getWebEnv(): WebEnv {
+  webEnv ??= loadEnv(webEnvSchema);
+  return webEnv;
+}

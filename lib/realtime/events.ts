@@ -1,0 +1,36 @@
+// The socket.io contract between the worker (server) and the board (browser). Payloads are
+// validated on receipt with these schemas; types are inferred from them.
+import { z } from "zod";
+import { PRESENCE_STATES } from "@/lib/presence/states";
+
+/** A member's presence as a viewer sees it; `since` etc. are ISO times, `chatUri` only while online. */
+export const memberPresenceViewSchema = z.object({
+  memberId: z.string().min(1).max(64),
+  state: z.enum(PRESENCE_STATES),
+  statusText: z.string().max(1024).nullable(),
+  since: z.string().max(40).nullable(),
+  idleSince: z.string().max(40).nullable(),
+  lastSeenAt: z.string().max(40).nullable(),
+  chatUri: z.string().max(3200).startsWith("xmpp:").nullable(),
+});
+
+/** Whether presence is live: the worker holds an XMPP session. `reason` is plain words for people. */
+export const feedStatusSchema = z.object({
+  live: z.boolean(),
+  reason: z.string().max(300).nullable(),
+});
+
+export const presenceSnapshotSchema = z.object({
+  status: feedStatusSchema,
+  members: z.array(memberPresenceViewSchema).max(100_000),
+});
+
+export type FeedStatus = z.infer<typeof feedStatusSchema>;
+export type PresenceSnapshot = z.infer<typeof presenceSnapshotSchema>;
+
+/** Event names. A client receives a snapshot on every (re)connect, then updates and status changes. */
+export const REALTIME_EVENTS = {
+  snapshot: "presence:snapshot",
+  update: "presence:update",
+  status: "feed:status",
+} as const;
