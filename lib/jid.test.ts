@@ -26,6 +26,7 @@ describe("parseJid", () => {
     ["a b@example.org", "may not contain"],
     ["a<b@example.org", "may not contain"],
     ["alice@", "server name is missing"],
+    ["bad@@example.org", "only one @"],
     ["alice@exa mple.org", "not a valid domain"],
     ["alice@-bad-.org", "not a valid domain"],
     ["alice@example.org/", "resource after / is empty"],

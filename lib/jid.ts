@@ -54,6 +54,7 @@ function normaliseDomain(raw: string): { ok: true; domain: string } | { ok: fals
   let domain = raw.normalize("NFKC").toLowerCase().normalize("NFC");
   if (domain.endsWith(".")) domain = domain.slice(0, -1); // RFC 7622 §3.2: a trailing dot is stripped
   if (!domain) return fail("the server name is missing");
+  if (domain.includes("@")) return fail("a Jabber ID has only one @");
   if (bytes(domain) > MAX_PART_BYTES) return fail("the server name is too long");
   if (domain.startsWith("[") && domain.endsWith("]")) {
     return /^\[[0-9a-f:.]+\]$/.test(domain) ? { ok: true, domain } : fail("the server name is not a valid IPv6 address");

@@ -34,7 +34,7 @@ describe("decidePresenceChange", () => {
 
   it("writes history when only the status text changes, keeping since", () => {
     const change = decidePresenceChange(online, aggregate({ statusText: "Busy day" }), { now });
-    expect(change).toMatchObject({ kind: "history", from: "available", next: { statusText: "Busy day", since: earlier } });
+    expect(change).toMatchObject({ kind: "history", from: "available", at: now, next: { statusText: "Busy day", since: earlier } });
   });
 
   it("updates quietly when only details change (a second resource, priority, idle)", () => {
@@ -57,7 +57,7 @@ describe("decidePresenceChange", () => {
   it("dates a change by its delay stamp", () => {
     const stamp = new Date("2026-11-23T11:30:00Z");
     const change = decidePresenceChange(online, aggregate({ state: "xa" }), { now, delay: stamp });
-    expect(change).toMatchObject({ kind: "history", next: { since: stamp } });
+    expect(change).toMatchObject({ kind: "history", at: stamp, next: { since: stamp } });
   });
 });
 

@@ -17,7 +17,7 @@ export type CurrentPresence = {
 export type PresenceChange =
   | { kind: "none" }
   | { kind: "update"; next: CurrentPresence }
-  | { kind: "history"; from: PresenceState; next: CurrentPresence };
+  | { kind: "history"; from: PresenceState; next: CurrentPresence; at: Date };
 
 /** Clock skew we accept in a delay stamp from the future. */
 const MAX_FUTURE_SKEW_MS = 5_000;
@@ -35,6 +35,7 @@ export function decidePresenceChange(
     return {
       kind: "history",
       from,
+      at,
       next: {
         ...next,
         since: stateChanged || !previous ? at : previous.since,

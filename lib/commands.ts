@@ -1,0 +1,49 @@
+// The durable command queue from the web app and the CLI to the worker. A command is stored before
+// the worker sees it; the worker carries commands out in id order and marks each done or failed.
+import { z } from "zod";
+import type { Db } from "@/lib/db/client";
+import type { Prisma } from "@/lib/generated/prisma/client";
+
+const bareJid = z.string().min(3).max(3071);
+
+export const commandSchemas = {
+  /** Put a JID on the bot's roster and ask for its presence (RFC 6121 §2.3, §3.1). */
+  "roster.add": z.object({ jid: bareJid, name: z.string().max(200).nullable().default(null) }),
+  /** Take a JID off the bot's roster, which also cancels both subscriptions (RFC 6121 §2.5). */
+  "roster.remove": z.object({ jid: bareJid }),
+} as const;
+
+export type CommandKind = keyof typeof commandSchemas;
+export type CommandPayload<K extends CommandKind> = z.infer<(typeof commandSchemas)[K]>;
+export type Command = { [K in CommandKind]: { kind: K; payload: CommandPayload<K> } }[CommandKind];
+
+export function isCommandKind(kind: string): kind is CommandKind {
+  return Object.hasOwn(commandSchemas, kind);
+}
+
+/** Parses a stored command; a malformed one is reported as such, never executed. */
+export function parseCommand(kind: string, payload: string): { ok: true; command: Command } | { ok: false; error: string } {
+  if (!isCommandKind(kind)) return { ok: false, error: `unknown command kind "${kind}"` };
+  let json: unknown;
+  try {
+    json = JSON.parse(payload);
+  } catch {
+    return { ok: false, error: "payload is not JSON" };
+  }
+  const result = commandSchemas[kind].safeParse(json);
+  if (!result.success) return { ok: false, error: `invalid payload: ${result.error.issues[0]?.message ?? "unknown problem"}` };
+  return { ok: true, command: { kind, payload: result.data } as Command };
+}
+
+type DbOrTransaction = Db | Prisma.TransactionClient;
+
+/** Stores a command for the worker (inside the caller's transaction when given one). */
+export async function enqueueCommand<K extends CommandKind>(
+  db: DbOrTransaction,
+  kind: K,
+  payload: z.input<(typeof commandSchemas)[K]>,
+  requestedById: string | null = null,
+): Promise<{ id: number }> {
+  const parsed = commandSchemas[kind].parse(payload);
+  return db.command.create({ data: { kind, payload: JSON.stringify(parsed), requestedById }, select: { id: true } });
+}

@@ -1,0 +1,103 @@
+// Consumes the durable command queue in id order, one command at a time, only while the XMPP
+// session is live. A command left "running" by a crash is run again on restart; handlers are
+// idempotent (roster set and subscribe requests may be repeated safely, RFC 6121 §2.3, §3.1.2).
+// Stanza errors from the server fail a command for good (in words); anything else is transient
+// and retried after a pause, up to MAX_ATTEMPTS.
+import type { Db } from "@/lib/db/client";
+import { parseCommand, type Command } from "@/lib/commands";
+import type { Logger } from "@/lib/logger";
+
+const MAX_ATTEMPTS = 10;
+
+export class PermanentCommandError extends Error {}
+
+export type CommandQueueOptions = {
+  db: Db;
+  logger: Logger;
+  execute: (command: Command) => Promise<void>;
+  isReady: () => boolean;
+  pollMs?: number;
+  retryMs?: number;
+};
+
+export class CommandQueue {
+  #timer: NodeJS.Timeout | null = null;
+  #running: Promise<void> | null = null;
+  #stopped = false;
+  #pausedUntil = 0;
+
+  constructor(private readonly options: CommandQueueOptions) {}
+
+  start(): void {
+    this.#stopped = false;
+    this.#schedule();
+  }
+
+  async stop(): Promise<void> {
+    this.#stopped = true;
+    if (this.#timer) clearTimeout(this.#timer);
+    await this.#running;
+  }
+
+  /** Look for work now (a new command, or the session just came up). */
+  kick(): void {
+    if (this.#stopped || this.#running) return;
+    this.#running = this.#drain().finally(() => {
+      this.#running = null;
+    });
+  }
+
+  #schedule(): void {
+    if (this.#stopped) return;
+    this.#timer = setTimeout(() => {
+      this.kick();
+      this.#schedule();
+    }, this.options.pollMs ?? 500);
+  }
+
+  async #drain(): Promise<void> {
+    const { db, logger } = this.options;
+    while (!this.#stopped && this.options.isReady() && Date.now() >= this.#pausedUntil) {
+      const row = await db.command.findFirst({
+        where: { status: { in: ["pending", "running"] } },
+        orderBy: { id: "asc" },
+      });
+      if (!row) return;
+      await db.command.update({ where: { id: row.id }, data: { status: "running", startedAt: new Date(), attempts: { increment: 1 } } });
+      const parsed = parseCommand(row.kind, row.payload);
+      if (!parsed.ok) {
+        await this.#finish(row.id, "failed", parsed.error);
+        continue;
+      }
+      try {
+        await this.options.execute(parsed.command);
+        await this.#finish(row.id, "done", null);
+        logger.info({ commandId: row.id, kind: row.kind }, "command done");
+      } catch (error) {
+        const message = describeError(error);
+        if (error instanceof PermanentCommandError || isStanzaError(error) || row.attempts + 1 >= MAX_ATTEMPTS) {
+          await this.#finish(row.id, "failed", message);
+          logger.warn({ commandId: row.id, kind: row.kind, error: message }, "command failed");
+        } else {
+          await db.command.update({ where: { id: row.id }, data: { status: "pending", lastError: message } });
+          logger.warn({ commandId: row.id, kind: row.kind, error: message }, "command will be retried");
+          this.#pausedUntil = Date.now() + (this.options.retryMs ?? 2_000);
+          return;
+        }
+      }
+    }
+  }
+
+  async #finish(id: number, status: "done" | "failed", lastError: string | null): Promise<void> {
+    await this.options.db.command.update({ where: { id }, data: { status, lastError, finishedAt: new Date() } });
+  }
+}
+
+function isStanzaError(error: unknown): error is Error & { condition: string } {
+  return error instanceof Error && error.name === "StanzaError";
+}
+
+function describeError(error: unknown): string {
+  if (isStanzaError(error)) return `the XMPP server refused: ${error.condition.replaceAll("-", " ")}`;
+  return error instanceof Error ? error.message.slice(0, 500) : String(error).slice(0, 500);
+}

@@ -1,0 +1,236 @@
+// The Narthex worker: one XMPP session for the bot, presence tracking, the command queue and the
+// realtime feed, wired together. `startWorker` is what worker/main.ts runs and what integration
+// tests start in-process against a real Prosody.
+import { setTimeout as sleep } from "node:timers/promises";
+import { xml, type Client } from "@xmpp/client";
+import type { BackoffOptions } from "@/lib/backoff";
+import type { Command } from "@/lib/commands";
+import type { Db } from "@/lib/db/client";
+import type { WorkerEnv } from "@/lib/env";
+import { bareJid } from "@/lib/jid";
+import type { Logger } from "@/lib/logger";
+import { HEARTBEAT_INTERVAL_MS } from "@/lib/presence/member-presence";
+import { parsePresenceStanza, type PresenceStanza } from "@/lib/presence/parse-presence-stanza";
+import type { FeedStatus } from "@/lib/realtime/events";
+import { isTrustedRosterPush, parseRosterItem, receivesPresence } from "@/lib/roster/roster-item";
+import { CommandQueue } from "@/worker/command-queue";
+import { loadMemberViews, memberIdForJid } from "@/worker/presence-store";
+import { PresenceTracker } from "@/worker/presence-tracker";
+import { startRealtimeServer, type RealtimeServer } from "@/worker/realtime-server";
+import { applyRosterUpdate, fetchRoster, mirrorRoster, removeRosterItem, setRosterItem } from "@/worker/roster";
+import { recordWorkerState } from "@/worker/worker-state";
+import { XmppSession } from "@/worker/xmpp-session";
+
+export type WorkerTuning = {
+  /** After the server answered our post-presence ping, wait this long for stragglers. */
+  settleMs: number;
+  /** How long a subscribed contact may stay silent after settling before it is called offline. */
+  probeGraceMs: number;
+  heartbeatMs: number;
+  commandPollMs: number;
+  backoff?: BackoffOptions;
+};
+
+const DEFAULT_TUNING: WorkerTuning = { settleMs: 300, probeGraceMs: 5_000, heartbeatMs: HEARTBEAT_INTERVAL_MS, commandPollMs: 500 };
+
+export type RunningWorker = {
+  realtimePort: number;
+  isLive(): boolean;
+  /** Resolves once the XMPP session is up and the initial presence burst is committed. */
+  whenLive(timeoutMs?: number): Promise<void>;
+  flush(): Promise<void>;
+  stop(): Promise<void>;
+};
+
+const PAUSED_STARTING = "The presence service is starting.";
+
+export async function startWorker(options: { env: WorkerEnv; db: Db; logger: Logger; tuning?: Partial<WorkerTuning> }): Promise<RunningWorker> {
+  const { env, db, logger } = options;
+  const tuning = { ...DEFAULT_TUNING, ...options.tuning };
+  const botBare = bareJid(env.NARTHEX_BOT_JID);
+  const startedAt = new Date();
+  let status: FeedStatus = { live: false, reason: PAUSED_STARTING };
+  let sessionId = 0;
+  const liveWaiters = new Set<() => void>();
+  let realtime: RealtimeServer | null = null;
+
+  const tracker = new PresenceTracker({
+    db,
+    logger,
+    onChange: async (jid) => {
+      const memberId = await memberIdForJid(db, jid);
+      if (!memberId || !realtime) return;
+      const [view] = await loadMemberViews(db, status.live, [memberId]);
+      if (view) realtime.publishUpdate(view);
+    },
+  });
+
+  async function setStatus(next: FeedStatus, xmppStatus: "connecting" | "online" | "offline" | "conflict" | "stopped"): Promise<void> {
+    status = next;
+    await recordWorkerState(db, xmppStatus, next.reason, startedAt).catch((error: unknown) =>
+      logger.warn({ err: error }, "could not record worker state"),
+    );
+    if (next.live && realtime) realtime.publishSnapshot({ status, members: await loadMemberViews(db, true) });
+    else realtime?.publishStatus(status);
+    if (next.live) for (const resolve of liveWaiters) resolve();
+  }
+
+  const session = new XmppSession({
+    service: env.NARTHEX_XMPP_SERVICE,
+    domain: env.NARTHEX_BOT_JID.domain,
+    username: env.NARTHEX_BOT_JID.local ?? "",
+    password: env.NARTHEX_BOT_PASSWORD,
+    resource: env.NARTHEX_BOT_RESOURCE,
+    backoff: tuning.backoff,
+    logger,
+    setup: (xmpp) => {
+      xmpp.on("stanza", (stanza) => {
+        if (stanza.is("presence")) void onPresence(xmpp, parsePresenceStanza(stanza));
+      });
+      xmpp.iqCallee.set("jabber:iq:roster", "query", (context) => {
+        if (!isTrustedRosterPush(context.stanza.attrs.from as string | undefined, botBare)) {
+          logger.warn({ from: context.stanza.attrs.from }, "ignored a roster push from a foreign address");
+          return undefined; // answered with service-unavailable
+        }
+        const [item] = context.element.getChildren("item");
+        const update = item ? parseRosterItem(item) : null;
+        if (!update) return undefined;
+        tracker.handleRosterUpdate(update);
+        applyRosterUpdate(db, update).catch((error: unknown) => logger.error({ err: error }, "roster mirror update failed"));
+        return true; // RFC 6121 §2.1.6: acknowledge with an empty result
+      });
+    },
+  });
+
+  async function onPresence(xmpp: Client, stanza: PresenceStanza): Promise<void> {
+    try {
+      switch (stanza.type) {
+        case "ignored":
+          logger.debug({ reason: stanza.reason }, "ignored presence");
+          return;
+        case "available":
+        case "unavailable":
+        case "error":
+          if (stanza.bare === botBare) return; // our own other resources
+          if (!tracker.handlePresence(stanza)) logger.debug({ from: stanza.bare }, "ignored presence from a JID not on the roster");
+          return;
+        case "subscribe": {
+          // Members whose JID is verified are approved, and asked in return so it becomes mutual.
+          const link = await db.jabberLink.findUnique({ where: { jid: stanza.bare }, select: { verifiedAt: true } });
+          if (link?.verifiedAt) {
+            await xmpp.send(xml("presence", { to: stanza.bare, type: "subscribed" }));
+            const item = await db.rosterItem.findUnique({ where: { jid: stanza.bare } });
+            if (!item || !receivesPresence(item.subscription)) await xmpp.send(xml("presence", { to: stanza.bare, type: "subscribe" }));
+          } else {
+            await db.rosterItem.updateMany({ where: { jid: stanza.bare }, data: { pendingIn: true } });
+            logger.info({ from: stanza.bare }, "subscription request kept for moderators");
+          }
+          return;
+        }
+        default:
+          return; // subscribed/unsubscribe/unsubscribed: the server follows up with a roster push
+      }
+    } catch (error) {
+      logger.error({ err: error }, "presence handling failed");
+    }
+  }
+
+  session.on("online", (xmpp) => {
+    const id = ++sessionId;
+    void (async () => {
+      await setStatus({ live: false, reason: "Connected to the XMPP server; loading the roster." }, "connecting");
+      const roster = await fetchRoster(xmpp); // RFC 6121 §2.2: roster before initial presence
+      await mirrorRoster(db, roster);
+      if (id !== sessionId) return;
+      tracker.beginSession(roster);
+      await xmpp.send(xml("presence", {}, xml("status", {}, "Narthex presence bot")));
+      // Stanzas on a stream are processed in order: once the ping is answered, the server has sent
+      // the presences it had for our contacts (RFC 6121 §4.2.2); a short pause catches late ones.
+      await xmpp.iqCaller.request(xml("iq", { type: "get", to: env.NARTHEX_BOT_JID.domain }, xml("ping", { xmlns: "urn:xmpp:ping" })), 15_000);
+      await sleep(tuning.settleMs);
+      if (id !== sessionId) return;
+      tracker.settle(tuning.probeGraceMs);
+      await tracker.flush();
+      await setStatus({ live: true, reason: null }, "online");
+      queue.kick();
+    })().catch((error: unknown) => logger.error({ err: error }, "session start-up failed"));
+  });
+
+  session.on("down", ({ reason, conflict }) => {
+    sessionId++;
+    tracker.endSession();
+    void setStatus({ live: false, reason }, conflict ? "conflict" : "offline");
+  });
+
+  const queue = new CommandQueue({
+    db,
+    logger,
+    isReady: () => status.live && session.client !== null,
+    pollMs: tuning.commandPollMs,
+    execute: async (command: Command) => {
+      const xmpp = session.client;
+      if (!xmpp) throw new Error("not connected to the XMPP server");
+      switch (command.kind) {
+        case "roster.add": {
+          await setRosterItem(xmpp, command.payload.jid, command.payload.name);
+          const item = await db.rosterItem.findUnique({ where: { jid: command.payload.jid } });
+          if (!item || !receivesPresence(item.subscription)) {
+            await xmpp.send(xml("presence", { to: command.payload.jid, type: "subscribe" }));
+          }
+          return;
+        }
+        case "roster.remove":
+          await removeRosterItem(xmpp, command.payload.jid);
+          return;
+      }
+    },
+  });
+
+  realtime = await startRealtimeServer({
+    port: env.NARTHEX_REALTIME_PORT,
+    host: env.NARTHEX_REALTIME_HOST,
+    origins: env.NARTHEX_WEB_ORIGIN,
+    logger,
+    snapshot: async () => ({ status, members: await loadMemberViews(db, status.live) }),
+  });
+
+  await setStatus({ live: false, reason: PAUSED_STARTING }, "connecting");
+  const heartbeat = setInterval(() => {
+    const xmppStatus = status.live ? "online" : session.client ? "connecting" : "offline";
+    recordWorkerState(db, xmppStatus, status.reason, startedAt).catch((error: unknown) => logger.warn({ err: error }, "heartbeat failed"));
+  }, tuning.heartbeatMs);
+  session.start();
+  queue.start();
+
+  return {
+    realtimePort: realtime.port,
+    isLive: () => status.live,
+    whenLive: (timeoutMs = 20_000) =>
+      new Promise<void>((resolve, reject) => {
+        if (status.live) return resolve();
+        const timer = setTimeout(() => {
+          liveWaiters.delete(done);
+          reject(new Error(`worker not live after ${timeoutMs} ms: ${status.reason ?? ""}`));
+        }, timeoutMs);
+        const done = () => {
+          clearTimeout(timer);
+          liveWaiters.delete(done);
+          resolve();
+        };
+        liveWaiters.add(done);
+      }),
+    flush: () => tracker.flush(),
+    stop: async () => {
+      clearInterval(heartbeat);
+      await queue.stop();
+      sessionId++;
+      tracker.stop();
+      await session.stop();
+      await tracker.flush();
+      status = { live: false, reason: "The presence service has stopped." };
+      realtime?.publishStatus(status);
+      await realtime?.close();
+      await recordWorkerState(db, "stopped", status.reason, startedAt).catch(() => undefined);
+    },
+  };
+}
