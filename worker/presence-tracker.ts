@@ -5,6 +5,10 @@
 // - A subscribed contact not heard from by then gets a grace period before it is called offline
 //   (a remote server may answer our probe late, RFC 6121 §4.3).
 // - Commits are serialised and coalesced per JID: under a flood the latest state wins.
+// - A contact going offline is held for `offlineHoldMs` before it is committed. A server that shuts
+//   down closes every session and broadcasts their unavailable presence to us just before it closes
+//   our own stream; those are not real departures and must not become history. If our session ends
+//   within the hold, the held offline is dropped and the reconnect reconciles the truth.
 import type { Db } from "@/lib/db/client";
 import type { Logger } from "@/lib/logger";
 import { aggregatePresence, applyPresenceStanza, EMPTY_CONTACT, type ContactPresence } from "@/lib/presence/aggregate-presence";
@@ -22,6 +26,7 @@ export type TrackerOptions = {
   now?: () => Date;
   /** Wait before retrying a commit the database refused (busy, locked). */
   retryMs?: number;
+  offlineHoldMs?: number;
 };
 
 export class PresenceTracker {
@@ -34,6 +39,7 @@ export class PresenceTracker {
   #draining: Promise<void> | null = null;
   #graceTimer: NodeJS.Timeout | null = null;
   #retryTimer: NodeJS.Timeout | null = null;
+  #held = new Map<string, NodeJS.Timeout>();
 
   constructor(private readonly options: TrackerOptions) {}
 
@@ -49,6 +55,8 @@ export class PresenceTracker {
   endSession(): void {
     this.#settled = false;
     this.#dirty.clear();
+    for (const timer of this.#held.values()) clearTimeout(timer);
+    this.#held.clear();
     if (this.#graceTimer) clearTimeout(this.#graceTimer);
     this.#graceTimer = null;
   }
@@ -63,7 +71,22 @@ export class PresenceTracker {
     const contact = this.#contacts.get(stanza.bare) ?? EMPTY_CONTACT;
     this.#contacts.set(stanza.bare, applyPresenceStanza(contact, stanza, ++this.#sequence));
     this.#heard.add(stanza.bare);
-    if (this.#settled) this.#markDirty(stanza.bare, "delay" in stanza ? stanza.delay : null);
+    if (!this.#settled) return true;
+    const delay = "delay" in stanza ? stanza.delay : null;
+    const held = this.#held.get(stanza.bare);
+    if (held) clearTimeout(held);
+    this.#held.delete(stanza.bare);
+    if (this.#aggregate(stanza.bare).state === "offline" && (this.options.offlineHoldMs ?? 0) > 0) {
+      this.#held.set(
+        stanza.bare,
+        setTimeout(() => {
+          this.#held.delete(stanza.bare);
+          this.#markDirty(stanza.bare, delay);
+        }, this.options.offlineHoldMs),
+      );
+    } else {
+      this.#markDirty(stanza.bare, delay);
+    }
     return true;
   }
 
@@ -96,9 +119,12 @@ export class PresenceTracker {
     }, graceMs);
   }
 
-  /** Resolves when every pending commit has been written. */
+  /** Resolves when every pending commit, held ones included, has been written. */
   async flush(): Promise<void> {
-    while (this.#draining) await this.#draining;
+    while (this.#draining || this.#held.size > 0) {
+      if (this.#draining) await this.#draining;
+      else await new Promise((resolve) => setTimeout(resolve, 20));
+    }
   }
 
   stop(): void {
@@ -119,8 +145,7 @@ export class PresenceTracker {
     while (this.#dirty.size > 0 && this.#settled) {
       const [bareJid, delay] = this.#dirty.entries().next().value as [string, Date | null];
       this.#dirty.delete(bareJid);
-      const subscription = this.#subscriptions.get(bareJid);
-      const aggregate = aggregatePresence(this.#contacts.get(bareJid) ?? EMPTY_CONTACT, subscription ? receivesPresence(subscription) : false);
+      const aggregate = this.#aggregate(bareJid);
       let change: PresenceChange;
       try {
         change = await commitPresence(db, bareJid, aggregate, { now: this.options.now?.() ?? new Date(), delay });
@@ -133,6 +158,11 @@ export class PresenceTracker {
       if (change.kind === "none") continue;
       await onChange(bareJid, change).catch((error: unknown) => logger.error({ err: error, bareJid }, "presence push failed"));
     }
+  }
+
+  #aggregate(bareJid: string) {
+    const subscription = this.#subscriptions.get(bareJid);
+    return aggregatePresence(this.#contacts.get(bareJid) ?? EMPTY_CONTACT, subscription ? receivesPresence(subscription) : false);
   }
 
   #scheduleRetry(): void {

@@ -26,12 +26,14 @@ export type WorkerTuning = {
   settleMs: number;
   /** How long a subscribed contact may stay silent after settling before it is called offline. */
   probeGraceMs: number;
+  /** How long a departure is held before it counts (see PresenceTracker). */
+  offlineHoldMs: number;
   heartbeatMs: number;
   commandPollMs: number;
   backoff?: BackoffOptions;
 };
 
-const DEFAULT_TUNING: WorkerTuning = { settleMs: 300, probeGraceMs: 5_000, heartbeatMs: HEARTBEAT_INTERVAL_MS, commandPollMs: 500 };
+const DEFAULT_TUNING: WorkerTuning = { settleMs: 300, probeGraceMs: 5_000, offlineHoldMs: 1_000, heartbeatMs: HEARTBEAT_INTERVAL_MS, commandPollMs: 500 };
 
 export type RunningWorker = {
   realtimePort: number;
@@ -57,7 +59,9 @@ export async function startWorker(options: { env: WorkerEnv; db: Db; logger: Log
   const tracker = new PresenceTracker({
     db,
     logger,
+    offlineHoldMs: tuning.offlineHoldMs,
     onChange: async (jid) => {
+      if (!status.live) return; // settling: the snapshot sent when we go live carries these
       const memberId = await memberIdForJid(db, jid);
       if (!memberId || !realtime) return;
       const [view] = await loadMemberViews(db, status.live, [memberId]);

@@ -54,6 +54,11 @@ describe("decidePresenceChange", () => {
     expect(decidePresenceChange(null, aggregate(), { now })).toMatchObject({ kind: "history", from: "unknown", next: { since: now } });
   });
 
+  it("stores a new contact that is still unknown without a history row", () => {
+    const unknown = aggregate({ state: "unknown", statusText: null, resourceCount: 0, priority: null });
+    expect(decidePresenceChange(null, unknown, { now })).toMatchObject({ kind: "update", next: { state: "unknown", since: now } });
+  });
+
   it("dates a change by its delay stamp", () => {
     const stamp = new Date("2026-11-23T11:30:00Z");
     const change = decidePresenceChange(online, aggregate({ state: "xa" }), { now, delay: stamp });

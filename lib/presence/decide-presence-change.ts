@@ -28,6 +28,10 @@ export function decidePresenceChange(
   options: { now: Date; delay?: Date | null },
 ): PresenceChange {
   const from = previous?.state ?? "unknown";
+  if (!previous && next.state === "unknown" && next.statusText === null) {
+    // A contact we know nothing about yet (e.g. just added to the roster): a row, but no history.
+    return { kind: "update", next: { ...next, since: options.now, lastSeenAt: null } };
+  }
   const realChange = !previous || previous.state !== next.state || previous.statusText !== next.statusText;
   if (realChange) {
     const at = eventTime(options.delay ?? null, options.now, previous?.since ?? null);
