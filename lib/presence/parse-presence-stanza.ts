@@ -87,7 +87,6 @@ function parsePriority(text: string | null): number {
 /** Drops control characters (keeping newlines and tabs as spaces), trims, and caps the length. */
 export function sanitizeStatusText(text: string | null | undefined): string | null {
   if (text == null) return null;
-  // eslint-disable-next-line no-control-regex
   const cleaned = text.replace(/[\t\n\r]+/g, " ").replace(/[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff\ufffe\uffff]/g, "").trim();
   if (!cleaned) return null;
   const chars = Array.from(cleaned);

@@ -1,0 +1,76 @@
+// Benchmark: delay from a member's XMPP client sending presence to a browser's socket.io client
+// receiving the change, through a real Prosody and a real worker process writing to SQLite.
+// `npm run bench:presence` (BENCH_CHANGES=1000 by default). Budget (issue 2): p99 < 50 ms.
+import { mkdtempSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { performance } from "node:perf_hooks";
+import { io } from "socket.io-client";
+import { attachJabberId } from "@/lib/jabber-links/attach-jabber-id";
+import { createMember } from "@/lib/members/create-member";
+import type { MemberPresenceView } from "@/lib/presence/member-presence";
+import { REALTIME_EVENTS } from "@/lib/realtime/events";
+import { freePort, startLocalStack } from "@/scripts/lib/local-stack";
+import { connectMemberClient, type PresenceShow } from "@/scripts/lib/xmpp-test-client";
+
+const CHANGES = Number(process.env.BENCH_CHANGES ?? 1_000);
+const WARMUP = 50;
+const SHOWS: Array<PresenceShow | undefined> = [undefined, "away", "dnd", "xa", "chat"];
+
+const dataDir = mkdtempSync(path.join(os.tmpdir(), "narthex-bench-"));
+const stack = await startLocalStack({ dataDir, webPort: 0, realtimePort: await freePort(), quiet: true, web: false });
+try {
+  await stack.prosody.register("bench", "bench-password");
+  const member = await createMember(stack.db, { handle: "bench", displayName: "Bench" });
+  if (!member.ok) throw new Error(member.error);
+  const link = await attachJabberId(stack.db, { handle: "bench", jid: `bench@${stack.prosody.domain}` });
+  if (!link.ok) throw new Error(link.error);
+
+  const socket = io(stack.realtimeUrl, { transports: ["websocket"] });
+  let waiting: { status: string; resolve: () => void } | null = null;
+  socket.on(REALTIME_EVENTS.update, (view: MemberPresenceView) => {
+    if (waiting && view.memberId === member.value.id && view.statusText === waiting.status) waiting.resolve();
+  });
+  await new Promise<void>((resolve) => socket.once(REALTIME_EVENTS.snapshot, () => resolve()));
+
+  const client = await connectMemberClient({
+    service: stack.prosody.service,
+    domain: stack.prosody.domain,
+    username: "bench",
+    password: "bench-password",
+    resource: "bench",
+    autoApproveFrom: [stack.botJid],
+  });
+
+  const change = async (i: number): Promise<number> => {
+    const status = `change ${i}`;
+    const received = new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`change ${i} never reached the socket`)), 10_000);
+      waiting = { status, resolve: () => (clearTimeout(timer), resolve()) };
+    });
+    const start = performance.now();
+    await client.sendPresence({ show: SHOWS[i % SHOWS.length], status });
+    await received;
+    return performance.now() - start;
+  };
+
+  await change(-1); // initial presence: delivers and approves the bot's subscription request
+  for (let i = 0; i < WARMUP; i++) await change(i);
+  const latencies: number[] = [];
+  const started = performance.now();
+  for (let i = 0; i < CHANGES; i++) latencies.push(await change(WARMUP + i));
+  const elapsed = (performance.now() - started) / 1000;
+
+  latencies.sort((a, b) => a - b);
+  const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.ceil(q * latencies.length) - 1)]!.toFixed(1);
+  const rows = await stack.db.presenceEvent.count({ where: { bareJid: `bench@${stack.prosody.domain}` } });
+  console.log(`presence -> socket.io latency over ${CHANGES} changes (real Prosody, worker process, SQLite)`);
+  console.log(`  p50 ${at(0.5)} ms   p95 ${at(0.95)} ms   p99 ${at(0.99)} ms   max ${at(1)} ms`);
+  console.log(`  ${(CHANGES / elapsed).toFixed(0)} changes/s sequential; ${rows} history rows written`);
+  console.log(`  budget p99 < 50 ms: ${Number(at(0.99)) < 50 ? "met" : "MISSED"}`);
+  socket.close();
+  await client.stop();
+} finally {
+  await stack.stop();
+  rmSync(dataDir, { recursive: true, force: true });
+}

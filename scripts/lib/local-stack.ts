@@ -1,0 +1,144 @@
+// The whole product as separate processes on loopback: a private Prosody, the worker process and
+// the Next.js server, on an embedded SQLite database. Used by `npm start` (with demo members) and
+// by the e2e tests (Playwright's global setup).
+import { spawn, type ChildProcess } from "node:child_process";
+import { mkdirSync, openSync } from "node:fs";
+import { createServer, type AddressInfo } from "node:net";
+import path from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
+import { createDb, type Db } from "@/lib/db/client";
+import { migrateDatabase } from "@/lib/db/migrate";
+import { startPrivateProsody, type PrivateProsody } from "@/scripts/lib/private-prosody";
+
+const ROOT = path.resolve(import.meta.dirname, "..", "..");
+const BIN = path.join(ROOT, "node_modules", ".bin");
+
+export type LocalStackOptions = {
+  /** Holds the database, Prosody's data and the process logs. */
+  dataDir: string;
+  webPort: number;
+  realtimePort: number;
+  /** Bot account password (a private, loopback-only server: any value will do). */
+  botPassword?: string;
+  /** Write process output to files under dataDir/logs instead of this terminal. */
+  quiet?: boolean;
+  /** Start the Next.js server (needs `next build` first). Default true. */
+  web?: boolean;
+};
+
+export type LocalStack = {
+  prosody: PrivateProsody;
+  db: Db;
+  databaseUrl: string;
+  webUrl: string;
+  realtimeUrl: string;
+  botJid: string;
+  startWorker(): Promise<void>;
+  stopWorker(signal?: NodeJS.Signals): Promise<void>;
+  stop(): Promise<void>;
+};
+
+export const BOT_USER = "narthex-bot";
+
+export async function startLocalStack(options: LocalStackOptions): Promise<LocalStack> {
+  const dataDir = path.resolve(options.dataDir);
+  mkdirSync(path.join(dataDir, "logs"), { recursive: true });
+  const databaseUrl = `file:${path.join(dataDir, "narthex.db")}`;
+  await migrateDatabase(databaseUrl);
+  const db = createDb(databaseUrl);
+
+  const prosody = await startPrivateProsody({ dir: path.join(dataDir, "prosody") });
+  const botPassword = options.botPassword ?? "narthex-local-bot";
+  await prosody.register(BOT_USER, botPassword);
+  const botJid = `${BOT_USER}@${prosody.domain}`;
+  const webUrl = `http://localhost:${options.webPort}`;
+  const realtimeUrl = `http://localhost:${options.realtimePort}`;
+
+  const env = {
+    ...process.env,
+    DATABASE_URL: databaseUrl,
+    NARTHEX_XMPP_SERVICE: prosody.service,
+    NARTHEX_BOT_JID: botJid,
+    NARTHEX_BOT_PASSWORD: botPassword,
+    NARTHEX_REALTIME_PORT: String(options.realtimePort),
+    NARTHEX_WEB_ORIGIN: `${webUrl},http://127.0.0.1:${options.webPort}`,
+    NARTHEX_REALTIME_URL: realtimeUrl,
+    NEXT_TELEMETRY_DISABLED: "1",
+  };
+
+  const output = (name: string) => (options.quiet ? openSync(path.join(dataDir, "logs", `${name}.log`), "a") : "inherit");
+  const children = new Set<ChildProcess>();
+  const launch = (name: string, command: string, args: string[]) => {
+    const child = spawn(command, args, { cwd: ROOT, env, stdio: ["ignore", output(name), output(name)] });
+    children.add(child);
+    child.once("exit", () => children.delete(child));
+    return child;
+  };
+  const terminate = async (child: ChildProcess | null, signal: NodeJS.Signals = "SIGTERM") => {
+    if (!child || child.exitCode !== null || child.signalCode !== null) return;
+    const exited = new Promise((resolve) => child.once("exit", resolve));
+    child.kill(signal);
+    const timer = setTimeout(() => child.kill("SIGKILL"), 8_000);
+    await exited;
+    clearTimeout(timer);
+  };
+
+  let worker: ChildProcess | null = null;
+  const withWeb = options.web ?? true;
+  if (withWeb) launch("web", path.join(BIN, "next"), ["start", "-p", String(options.webPort)]);
+
+  const stack: LocalStack = {
+    prosody,
+    db,
+    databaseUrl,
+    webUrl,
+    realtimeUrl,
+    botJid,
+    async startWorker() {
+      worker = launch("worker", path.join(BIN, "tsx"), ["worker/main.ts"]);
+      await waitFor(async () => {
+        const state = await db.workerState.findUnique({ where: { id: 1 } });
+        return state?.xmppStatus === "online" && Date.now() - state.heartbeatAt.getTime() < 10_000;
+      }, 30_000, "the worker did not connect to the private XMPP server");
+    },
+    async stopWorker(signal = "SIGTERM") {
+      await terminate(worker, signal);
+      worker = null;
+    },
+    async stop() {
+      await Promise.all([...children].map((child) => terminate(child)));
+      await db.$disconnect();
+      await prosody.stop();
+    },
+  };
+  try {
+    await stack.startWorker();
+    if (withWeb) {
+      await waitFor(async () => (await fetch(webUrl).catch(() => null))?.ok === true, 60_000, `the web server did not answer at ${webUrl}`);
+    }
+  } catch (error) {
+    await stack.stop();
+    throw error;
+  }
+  return stack;
+}
+
+/** A TCP port that was free a moment ago on loopback. */
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitFor(check: () => Promise<boolean>, timeoutMs: number, message: string): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check().catch(() => false))) {
+    if (Date.now() > deadline) throw new Error(`${message} within ${timeoutMs / 1000} s`);
+    await sleep(200);
+  }
+}

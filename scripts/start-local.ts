@@ -1,0 +1,37 @@
+// `npm start`: the whole product locally on the embedded default — a private Prosody with a bot and
+// demo members, SQLite under .data/, the worker and the board — until Ctrl-C.
+import path from "node:path";
+import { runDemoPresence, seedDemoCommunity } from "@/scripts/lib/demo-community";
+import { startLocalStack } from "@/scripts/lib/local-stack";
+
+const webPort = Number(process.env.PORT ?? 3000);
+const realtimePort = Number(process.env.NARTHEX_REALTIME_PORT ?? 3001);
+const dataDir = path.resolve(process.env.NARTHEX_DATA_DIR ?? ".data/local");
+
+const stack = await startLocalStack({ dataDir, webPort, realtimePort, quiet: true });
+await seedDemoCommunity(stack.db, stack.prosody);
+const demo = await runDemoPresence(stack.prosody, stack.botJid);
+
+console.log(`
+  Narthex is running: ${stack.webUrl}
+
+  Demo members change their Jabber presence every few seconds; watch the dots.
+  Private XMPP server: ${stack.prosody.service} (domain ${stack.prosody.domain}, bot ${stack.botJid})
+  Data and logs: ${dataDir}
+  Operator CLI: DATABASE_URL=${stack.databaseUrl} npm run narthex -- help
+
+  Press Ctrl-C to stop.
+`);
+
+let stopping = false;
+async function shutdown(): Promise<void> {
+  if (stopping) return;
+  stopping = true;
+  console.log("\nStopping Narthex…");
+  await demo.stop();
+  await stack.stop();
+  console.log("Stopped.");
+  process.exit(0);
+}
+process.on("SIGINT", () => void shutdown());
+process.on("SIGTERM", () => void shutdown());
