@@ -115,6 +115,8 @@ async function main(argv: string[]): Promise<void> {
   }
 }
 
+function expectArgs(args: string[], count: 1, usage: string): [string];
+function expectArgs(args: string[], count: 2, usage: string): [string, string];
 function expectArgs(args: string[], count: number, usage: string): string[] {
   if (args.length !== count) throw new UsageError(`expected: ${usage}`);
   return args;

@@ -14,7 +14,8 @@ import { parsePresenceStanza, type PresenceStanza } from "@/lib/presence/parse-p
 import type { FeedStatus } from "@/lib/realtime/events";
 import { isTrustedRosterPush, parseRosterItem, receivesPresence } from "@/lib/roster/roster-item";
 import { CommandQueue } from "@/worker/command-queue";
-import { loadMemberViews, memberIdForJid } from "@/worker/presence-store";
+import { loadMemberViews } from "@/lib/presence/load-member-views";
+import { memberIdForJid } from "@/worker/presence-store";
 import { PresenceTracker } from "@/worker/presence-tracker";
 import { startRealtimeServer, type RealtimeServer } from "@/worker/realtime-server";
 import { applyRosterUpdate, fetchRoster, mirrorRoster, removeRosterItem, setRosterItem } from "@/worker/roster";
@@ -96,7 +97,7 @@ export async function startWorker(options: { env: WorkerEnv; db: Db; logger: Log
           logger.warn({ from: context.stanza.attrs.from }, "ignored a roster push from a foreign address");
           return undefined; // answered with service-unavailable
         }
-        const [item] = context.element.getChildren("item");
+        const [item] = context.stanza.getChild("query", "jabber:iq:roster")?.getChildren("item") ?? [];
         const update = item ? parseRosterItem(item) : null;
         if (!update) return undefined;
         tracker.handleRosterUpdate(update);

@@ -1,0 +1,38 @@
+// Reads what viewers see of members' presence, for pages rendered on the server and for the
+// worker's socket.io feed alike.
+import type { Db } from "@/lib/db/client";
+import { isPresenceLive, memberPresence, type MemberPresenceView, type StoredPresence } from "@/lib/presence/member-presence";
+import type { FeedStatus } from "@/lib/realtime/events";
+
+/** Views of the given members (all members with a verified JID when `memberIds` is omitted). */
+export async function loadMemberViews(db: Db, live: boolean, memberIds?: string[]): Promise<MemberPresenceView[]> {
+  const links = await db.jabberLink.findMany({
+    where: { verifiedAt: { not: null }, member: { suspendedAt: null }, ...(memberIds ? { memberId: { in: memberIds } } : {}) },
+    select: { memberId: true, jid: true, createdAt: true },
+  });
+  const rows = await db.presence.findMany({ where: { bareJid: { in: links.map((link) => link.jid) } } });
+  const byJid = new Map(rows.map((row) => [row.bareJid, row]));
+  const byMember = new Map<string, StoredPresence[]>();
+  for (const link of links) {
+    const row = byJid.get(link.jid);
+    const stored: StoredPresence = row ?? {
+      bareJid: link.jid,
+      state: "unknown",
+      statusText: null,
+      since: link.createdAt,
+      idleSince: null,
+      lastSeenAt: null,
+    };
+    byMember.set(link.memberId, [...(byMember.get(link.memberId) ?? []), stored]);
+  }
+  return [...byMember].flatMap(([memberId, jids]) => memberPresence(memberId, jids, live) ?? []);
+}
+
+/** Whether stored presence is live right now, with the reason in words when it is not. */
+export async function loadFeedStatus(db: Db, now: Date = new Date()): Promise<FeedStatus> {
+  const worker = await db.workerState.findUnique({ where: { id: 1 } });
+  if (isPresenceLive(worker, now)) return { live: true, reason: null };
+  if (!worker || worker.xmppStatus === "stopped") return { live: false, reason: "the presence service is not running" };
+  if (worker.xmppStatus === "online") return { live: false, reason: "the presence service stopped reporting" };
+  return { live: false, reason: worker.detail ?? "the presence service is not connected to the XMPP server" };
+}
