@@ -79,10 +79,15 @@ test("the dot follows the member's client: Online, Away, Offline, without a relo
 
 test("when the worker stops the page says live presence is paused and no dot stays green", async ({ page }) => {
   const grace = await loginGrace();
-  await grace.sendPresence();
+  const hostile = `<img src=x onerror="document.body.dataset.pwned='yes'">`;
+  await grace.sendPresence({ status: hostile });
   await page.goto("/members");
   const dot = page.getByTestId(`presence-${memberId}`).first();
   await expect(dot).toHaveAttribute("data-state", "available", { timeout: 10_000 });
+  // Status text with markup is shown as text, never run.
+  await expect(page.getByText(hostile)).toBeVisible();
+  await expect(page.locator("body")).not.toHaveAttribute("data-pwned", "yes");
+  await expect(page.locator("main img")).toHaveCount(0);
 
   await stack.stopWorker();
   await expect(page.getByTestId("live-status")).toContainText(/paused/i);

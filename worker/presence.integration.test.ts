@@ -182,3 +182,25 @@ describe("presence tracking against a real XMPP server", () => {
     await daveAgain.stop();
   });
 });
+
+describe("the durable command queue", () => {
+  it("carries out a roster command queued while the worker was stopped, exactly once", async () => {
+    feed.close();
+    await stack.stopWorker();
+    const frank = await stack.addMember("frank", "Frank"); // queues roster.add while nobody consumes it
+    expect(await stack.db.command.findFirstOrThrow({ where: { payload: { contains: frank.jid } } })).toMatchObject({ status: "pending" });
+
+    await stack.startWorker();
+    const client = await stack.connect("frank");
+    await client.sendPresence();
+    await stack.waitForSubscription(frank.jid);
+    const command = await eventually(async () => {
+      const row = await stack.db.command.findFirstOrThrow({ where: { payload: { contains: frank.jid } } });
+      expect(row.status).toBe("done");
+      return row;
+    });
+    expect(command.attempts).toBe(1);
+    await eventually(async () => expect(await current(frank.jid)).toMatchObject({ state: "available" }));
+    await client.stop();
+  });
+});

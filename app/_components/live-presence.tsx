@@ -1,17 +1,17 @@
-// Server side of live presence: loads the stored state for the members a page shows and hands it,
-// with the feed's address, to the client provider.
+// Server side of live presence: hands what the page loaded (feed status and member views) and the
+// feed's address to the client provider. The address comes from the server's env, never NEXT_PUBLIC.
 import type { ReactNode } from "react";
 import { PresenceProvider } from "@/app/_components/presence-provider";
-import { getDb } from "@/lib/db/client";
 import { getWebEnv } from "@/lib/env";
-import { loadFeedStatus, loadMemberViews } from "@/lib/presence/load-member-views";
+import type { MemberPresenceLoad } from "@/lib/presence/load-member-presence";
 
-export async function LivePresence({ memberIds, children }: { memberIds: string[]; children: ReactNode }) {
-  const db = getDb();
-  const status = await loadFeedStatus(db);
-  const views = await loadMemberViews(db, status.live, [...new Set(memberIds)]);
+export function LivePresence({ presence, children }: { presence: MemberPresenceLoad; children: ReactNode }) {
   return (
-    <PresenceProvider realtimeUrl={getWebEnv().NARTHEX_REALTIME_URL} initialStatus={status} initialViews={views}>
+    <PresenceProvider
+      realtimeUrl={getWebEnv().NARTHEX_REALTIME_URL}
+      initialStatus={{ live: presence.live, reason: presence.reason }}
+      initialViews={[...presence.byMember.values()]}
+    >
       {children}
     </PresenceProvider>
   );

@@ -1,5 +1,6 @@
 // A member's name with their live presence dot and, when they are online, a "chat now" link.
-import { ChatLink, PresenceDot } from "@/app/_components/presence-dot";
+import { ChatLink } from "@/app/_components/chat-link";
+import { PresenceDot } from "@/app/_components/presence-dot";
 
 export function MemberName({ member }: { member: { id: string; displayName: string } }) {
   return (

@@ -1,6 +1,6 @@
 "use client";
-// The dot beside a member's name. Its state is also in words (aria-label and tooltip), so colour is
-// never the only signal. Members with no visible Jabber ID get no dot at all.
+// The dot beside a member's name. Its state is also in words (accessible name and tooltip), so colour
+// is never the only signal. Members with no verified Jabber ID get no dot at all.
 import { useMemberPresence } from "@/app/_components/presence-provider";
 import { PRESENCE_LABELS } from "@/lib/presence/states";
 
@@ -20,30 +20,18 @@ export function PresenceDot({ memberId }: { memberId: string }) {
   );
 }
 
-/** The member's status text, when they are online and have one. */
+/** The state in words, with the member's status message (clamped to one line; full text in the tooltip). */
 export function PresenceStatusText({ memberId }: { memberId: string }) {
   const view = useMemberPresence(memberId);
   if (!view) return <span className="presence-text presence-text--none">No Jabber ID linked</span>;
   return (
-    <span className="presence-text">
-      {PRESENCE_LABELS[view.state]}
+    <span className="presence-text" data-testid={`presence-text-${memberId}`}>
+      <span className="presence-text__state">{PRESENCE_LABELS[view.state]}</span>
       {view.statusText ? (
-        <>
-          {" — "}
-          <span className="presence-text__status">{view.statusText}</span>
-        </>
+        <span className="presence-text__status" title={view.statusText}>
+          {view.statusText}
+        </span>
       ) : null}
     </span>
-  );
-}
-
-/** "Chat now": an xmpp: URI that opens the viewer's own client (RFC 5122, XEP-0147), only while online. */
-export function ChatLink({ memberId, name }: { memberId: string; name: string }) {
-  const view = useMemberPresence(memberId);
-  if (!view?.chatUri) return null;
-  return (
-    <a className="chat-link" href={view.chatUri} data-testid={`chat-${memberId}`} aria-label={`Chat now with ${name}`}>
-      Chat now
-    </a>
   );
 }

@@ -1,34 +1,45 @@
 "use client";
 // Holds the presence the page shows: starts from what the server rendered, then follows the
-// worker's socket.io feed. Any doubt (socket down, worker not live) greys every dot to "unknown".
+// worker's socket.io feed. Any doubt (socket down, feed not live) greys every dot to "unknown".
 import { createContext, useContext, useEffect, useMemo, useState, type ReactNode } from "react";
 import { io } from "socket.io-client";
 import type { MemberPresenceView } from "@/lib/presence/member-presence";
 import { feedStatusSchema, memberPresenceViewSchema, presenceSnapshotSchema, REALTIME_EVENTS, type FeedStatus } from "@/lib/realtime/events";
 
+/** How long a freshly loaded page trusts the server-rendered state without a socket. */
 const CONNECT_PATIENCE_MS = 5_000;
+
+const SOCKET_LOST: FeedStatus = { live: false, reason: "The connection to the live presence feed was lost; reconnecting." };
+const SOCKET_UNREACHABLE: FeedStatus = { live: false, reason: "Cannot reach the live presence feed; retrying." };
 
 type PresenceContextValue = { status: FeedStatus; views: ReadonlyMap<string, MemberPresenceView> };
 
 const PresenceContext = createContext<PresenceContextValue>({ status: { live: false, reason: null }, views: new Map() });
 
-export function PresenceProvider(props: {
+export type PresenceProviderProps = {
+  /** socket.io address of the worker's feed (NARTHEX_REALTIME_URL, read on the server). */
   realtimeUrl: string;
   initialStatus: FeedStatus;
   initialViews: MemberPresenceView[];
   children: ReactNode;
-}) {
-  const { realtimeUrl, initialStatus, initialViews } = props;
+};
+
+export function PresenceProvider({ realtimeUrl, initialStatus, initialViews, children }: PresenceProviderProps) {
   const [status, setStatus] = useState<FeedStatus>(initialStatus);
   const [views, setViews] = useState<ReadonlyMap<string, MemberPresenceView>>(
     () => new Map(initialViews.map((view) => [view.memberId, view])),
   );
 
   useEffect(() => {
-    const socket = io(realtimeUrl, { transports: ["websocket", "polling"], reconnectionDelayMax: 5_000 });
+    const socket = io(realtimeUrl, {
+      transports: ["websocket", "polling"],
+      tryAllTransports: true, // fall back to long-polling where a proxy blocks WebSockets
+      reconnectionDelayMax: 5_000,
+    });
     const patience = setTimeout(() => {
-      if (!socket.connected) setStatus({ live: false, reason: "cannot reach the live presence feed" });
+      if (!socket.connected) setStatus(SOCKET_UNREACHABLE);
     }, CONNECT_PATIENCE_MS);
+    // The worker sends a full snapshot on every (re)connect: it replaces everything we hold.
     socket.on(REALTIME_EVENTS.snapshot, (payload: unknown) => {
       const snapshot = presenceSnapshotSchema.safeParse(payload);
       if (!snapshot.success) return;
@@ -44,16 +55,17 @@ export function PresenceProvider(props: {
       const next = feedStatusSchema.safeParse(payload);
       if (next.success) setStatus(next.data);
     });
-    socket.on("disconnect", () => setStatus({ live: false, reason: "the connection to the live presence feed was lost; reconnecting" }));
-    socket.on("connect_error", () => setStatus({ live: false, reason: "cannot reach the live presence feed; retrying" }));
+    socket.on("disconnect", () => setStatus(SOCKET_LOST));
+    socket.on("connect_error", () => setStatus(SOCKET_UNREACHABLE));
     return () => {
       clearTimeout(patience);
+      socket.removeAllListeners();
       socket.close();
     };
   }, [realtimeUrl]);
 
   const value = useMemo(() => ({ status, views }), [status, views]);
-  return <PresenceContext.Provider value={value}>{props.children}</PresenceContext.Provider>;
+  return <PresenceContext.Provider value={value}>{children}</PresenceContext.Provider>;
 }
 
 /** A member's presence as this page may show it: never online while the feed is not live. */
