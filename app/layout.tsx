@@ -2,6 +2,7 @@
 import type { Metadata, Viewport } from "next";
 import Link from "next/link";
 import type { ReactNode } from "react";
+import { NavLink } from "@/app/_components/nav-link";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -10,6 +11,8 @@ export const metadata: Metadata = {
 };
 
 export const viewport: Viewport = {
+  width: "device-width",
+  initialScale: 1,
   themeColor: [
     { media: "(prefers-color-scheme: light)", color: "#f7f4ee" },
     { media: "(prefers-color-scheme: dark)", color: "#1b1a17" },
@@ -24,19 +27,22 @@ export default function RootLayout({ children }: { children: ReactNode }) {
           Skip to content
         </a>
         <header className="site-header">
-          <Link href="/" className="site-title">
-            Narthex
-          </Link>
-          <nav aria-label="Main">
-            <ul>
-              <li>
-                <Link href="/">Board</Link>
-              </li>
-              <li>
-                <Link href="/members">Members</Link>
-              </li>
-            </ul>
-          </nav>
+          <div className="site-header__inner">
+            <Link href="/" className="site-title">
+              <span className="site-title__mark" aria-hidden="true" />
+              Narthex
+            </Link>
+            <nav aria-label="Main" className="site-nav">
+              <ul>
+                <li>
+                  <NavLink href="/">Board</NavLink>
+                </li>
+                <li>
+                  <NavLink href="/members">Members</NavLink>
+                </li>
+              </ul>
+            </nav>
+          </div>
         </header>
         <main id="main" tabIndex={-1}>
           {children}

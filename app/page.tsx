@@ -1,47 +1,60 @@
-// Board home: the latest posts, newest activity first, each author with a live presence dot.
+// Board home: the latest posts, pinned first then newest activity, each author with a live presence dot.
 import { LivePresence } from "@/app/_components/live-presence";
 import { LiveStatus } from "@/app/_components/live-status";
 import { MemberName } from "@/app/_components/member-name";
 import { listBoardPosts } from "@/lib/board/list-board-posts";
 import { getDb } from "@/lib/db/client";
+import { loadMemberPresence } from "@/lib/presence/load-member-presence";
 import { exactTime, relativeTime } from "@/lib/time/relative-time";
 
 export const dynamic = "force-dynamic";
 
 export default async function BoardPage() {
-  const posts = await listBoardPosts(getDb());
+  const db = getDb();
+  const posts = await listBoardPosts(db);
+  const presence = await loadMemberPresence(db, posts.map((post) => post.author.id));
   const now = new Date();
   return (
-    <LivePresence memberIds={posts.map((post) => post.author.id)}>
+    <LivePresence presence={presence}>
       <div className="page-heading">
-        <h1>Board</h1>
+        <div>
+          <h1>Board</h1>
+          <p className="page-heading__lede">News, prayer requests and events from our community.</p>
+        </div>
         <LiveStatus />
       </div>
       {posts.length === 0 ? (
-        <p className="empty-state">Nothing has been posted yet. News, prayer requests and events will appear here.</p>
+        <div className="empty-state">
+          <p className="empty-state__title">Nothing has been posted yet</p>
+          <p>News, prayer requests and events will appear here as soon as someone shares them.</p>
+        </div>
       ) : (
-        <ol className="post-list">
+        <ol className="post-list" aria-label="Latest posts">
           {posts.map((post) => (
-            <li key={post.id} className="post-card">
+            <li key={post.id} className={post.pinned ? "post-card post-card--pinned" : "post-card"}>
               <article aria-labelledby={`post-${post.id}`}>
                 <p className="post-card__meta">
                   <span className="category-tag">{post.category.name}</span>
                   {post.pinned ? <span className="pin-tag">Pinned</span> : null}
                 </p>
-                <h2 id={`post-${post.id}`}>{post.title}</h2>
-                <p className="post-card__excerpt">{post.excerpt}</p>
-                <p className="post-card__byline">
-                  <MemberName member={{ id: post.author.id, displayName: post.author.displayName }} />
-                  <span aria-hidden="true">·</span>
-                  <time dateTime={post.lastActivityAt.toISOString()} title={exactTime(post.lastActivityAt)}>
-                    {relativeTime(post.lastActivityAt, now)}
-                  </time>
-                  {post.replyCount > 0 ? (
-                    <span>
-                      {post.replyCount} {post.replyCount === 1 ? "reply" : "replies"}
-                    </span>
-                  ) : null}
-                </p>
+                <h2 id={`post-${post.id}`} className="post-card__title">
+                  {post.title}
+                </h2>
+                {post.excerpt ? <p className="post-card__excerpt">{post.excerpt}</p> : null}
+                <footer className="post-card__byline">
+                  <MemberName member={post.author} />
+                  <span className="post-card__stats">
+                    <time dateTime={post.lastActivityAt.toISOString()} title={exactTime(post.lastActivityAt)}>
+                      {relativeTime(post.lastActivityAt, now)}
+                    </time>
+                    {post.replyCount > 0 ? (
+                      <>
+                        <span aria-hidden="true"> · </span>
+                        {post.replyCount} {post.replyCount === 1 ? "reply" : "replies"}
+                      </>
+                    ) : null}
+                  </span>
+                </footer>
               </article>
             </li>
           ))}

@@ -8,6 +8,8 @@ import { feedStatusSchema, memberPresenceViewSchema, presenceSnapshotSchema, REA
 
 /** How long a freshly loaded page trusts the server-rendered state without a socket. */
 const CONNECT_PATIENCE_MS = 5_000;
+/** socket.io does not reconnect by itself after the server hangs up on us; we do, after a pause. */
+const REDIAL_AFTER_SERVER_HANGUP_MS = 3_000;
 
 const SOCKET_LOST: FeedStatus = { live: false, reason: "The connection to the live presence feed was lost; reconnecting." };
 const SOCKET_UNREACHABLE: FeedStatus = { live: false, reason: "Cannot reach the live presence feed; retrying." };
@@ -30,19 +32,31 @@ export function PresenceProvider({ realtimeUrl, initialStatus, initialViews, chi
     () => new Map(initialViews.map((view) => [view.memberId, view])),
   );
 
+  const renderedLive = initialStatus.live;
+
   useEffect(() => {
+    // Views held through a pause may be stale (and views rendered while paused carry no state), so
+    // only a snapshot, sent on every reconnect and whenever the feed goes live, turns the dots on.
+    let viewsFresh = renderedLive;
+    const pause = (next: FeedStatus) => {
+      viewsFresh = false;
+      setStatus(next);
+    };
+
     const socket = io(realtimeUrl, {
       transports: ["websocket", "polling"],
       tryAllTransports: true, // fall back to long-polling where a proxy blocks WebSockets
       reconnectionDelayMax: 5_000,
     });
     const patience = setTimeout(() => {
-      if (!socket.connected) setStatus(SOCKET_UNREACHABLE);
+      if (!socket.connected) pause(SOCKET_UNREACHABLE);
     }, CONNECT_PATIENCE_MS);
-    // The worker sends a full snapshot on every (re)connect: it replaces everything we hold.
+    let redial: ReturnType<typeof setTimeout> | undefined;
+
     socket.on(REALTIME_EVENTS.snapshot, (payload: unknown) => {
       const snapshot = presenceSnapshotSchema.safeParse(payload);
       if (!snapshot.success) return;
+      viewsFresh = true;
       setViews(new Map(snapshot.data.members.map((view) => [view.memberId, view])));
       setStatus(snapshot.data.status);
     });
@@ -53,16 +67,23 @@ export function PresenceProvider({ realtimeUrl, initialStatus, initialViews, chi
     });
     socket.on(REALTIME_EVENTS.status, (payload: unknown) => {
       const next = feedStatusSchema.safeParse(payload);
-      if (next.success) setStatus(next.data);
+      if (!next.success) return;
+      if (!next.data.live) pause(next.data);
+      else if (viewsFresh) setStatus(next.data);
     });
-    socket.on("disconnect", () => setStatus(SOCKET_LOST));
-    socket.on("connect_error", () => setStatus(SOCKET_UNREACHABLE));
+    socket.on("disconnect", (reason) => {
+      pause(SOCKET_LOST);
+      if (reason === "io server disconnect") redial = setTimeout(() => socket.connect(), REDIAL_AFTER_SERVER_HANGUP_MS);
+    });
+    socket.on("connect_error", () => pause(SOCKET_UNREACHABLE));
+
     return () => {
       clearTimeout(patience);
+      clearTimeout(redial);
       socket.removeAllListeners();
       socket.close();
     };
-  }, [realtimeUrl]);
+  }, [realtimeUrl, renderedLive]);
 
   const value = useMemo(() => ({ status, views }), [status, views]);
   return <PresenceContext.Provider value={value}>{children}</PresenceContext.Provider>;

@@ -1,59 +1,87 @@
-// Members directory: everyone, with their live presence and a "chat now" link when online.
+// Members directory: everyone, with live presence and a "chat now" link when online. `?online=1`
+// narrows the list on the server to members online when the page was loaded.
 import type { Metadata } from "next";
 import Link from "next/link";
+import { ChatLink } from "@/app/_components/chat-link";
 import { LivePresence } from "@/app/_components/live-presence";
 import { LiveStatus } from "@/app/_components/live-status";
-import { MemberName } from "@/app/_components/member-name";
-import { PresenceStatusText } from "@/app/_components/presence-dot";
+import { PresenceDot, PresenceStatusText } from "@/app/_components/presence-dot";
 import { getDb } from "@/lib/db/client";
 import { listMembers } from "@/lib/members/list-members";
-import { loadFeedStatus, loadMemberViews } from "@/lib/presence/load-member-views";
+import { loadMemberPresence } from "@/lib/presence/load-member-presence";
 import { isOnlineState } from "@/lib/presence/states";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Members" };
 
-export default async function MembersPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+type SearchParams = Promise<Record<string, string | string[] | undefined>>;
+
+export default async function MembersPage({ searchParams }: { searchParams: SearchParams }) {
   const onlineOnly = (await searchParams).online === "1";
   const db = getDb();
-  let members = await listMembers(db);
-  if (onlineOnly) {
-    const status = await loadFeedStatus(db);
-    const online = new Set(
-      (await loadMemberViews(db, status.live, members.map((m) => m.id))).filter((v) => isOnlineState(v.state)).map((v) => v.memberId),
-    );
-    members = members.filter((member) => online.has(member.id));
-  }
+  const everyone = await listMembers(db);
+  const presence = await loadMemberPresence(db, everyone.map((member) => member.id));
+  const members = onlineOnly
+    ? everyone.filter((member) => {
+        const view = presence.byMember.get(member.id);
+        return view !== undefined && isOnlineState(view.state);
+      })
+    : everyone;
+
   return (
-    <LivePresence memberIds={members.map((member) => member.id)}>
+    // Keyed by the filter so switching it starts again from the freshly loaded views.
+    <LivePresence key={onlineOnly ? "online" : "everyone"} presence={presence}>
       <div className="page-heading">
-        <h1>Members</h1>
+        <div>
+          <h1>Members</h1>
+          <p className="page-heading__lede">Who belongs here, and who is around to chat right now.</p>
+        </div>
         <LiveStatus />
       </div>
-      <p className="filter-bar">
-        {onlineOnly ? (
-          <>
-            Showing members online now. <Link href="/members">Show everyone</Link>
-          </>
-        ) : (
-          <>
-            Showing everyone. <Link href="/members?online=1">Show who is online now</Link>
-          </>
-        )}
-      </p>
+      <nav className="filter-tabs" aria-label="Filter members">
+        <Link href="/members" className="filter-tabs__tab" aria-current={onlineOnly ? undefined : "page"}>
+          Everyone
+        </Link>
+        <Link href="/members?online=1" className="filter-tabs__tab" aria-current={onlineOnly ? "page" : undefined}>
+          Online now
+        </Link>
+      </nav>
       {members.length === 0 ? (
-        <p className="empty-state">{onlineOnly ? "Nobody is online right now." : "No members yet."}</p>
+        <div className="empty-state">
+          <p className="empty-state__title">{emptyTitle(onlineOnly, presence.live)}</p>
+          <p>{emptyHint(onlineOnly, presence.live)}</p>
+        </div>
       ) : (
-        <ul className="member-list">
+        <ul className="member-list" aria-label={onlineOnly ? "Members online now" : "All members"}>
           {members.map((member) => (
             <li key={member.id} className="member-row">
-              <MemberName member={member} />
-              <span className="member-row__handle">@{member.handle}</span>
-              <PresenceStatusText memberId={member.id} />
+              <span className="member-row__dot">
+                <PresenceDot memberId={member.id} />
+              </span>
+              <span className="member-row__who">
+                <span className="member-row__name">{member.displayName}</span>
+                <span className="member-row__handle">@{member.handle}</span>
+              </span>
+              <span className="member-row__status">
+                <PresenceStatusText memberId={member.id} />
+              </span>
+              <span className="member-row__chat">
+                <ChatLink memberId={member.id} name={member.displayName} />
+              </span>
             </li>
           ))}
         </ul>
       )}
     </LivePresence>
   );
+}
+
+function emptyTitle(onlineOnly: boolean, live: boolean): string {
+  if (!onlineOnly) return "No members yet";
+  return live ? "Nobody is online right now" : "We can’t tell who is online right now";
+}
+
+function emptyHint(onlineOnly: boolean, live: boolean): string {
+  if (!onlineOnly) return "Members appear here once they have joined.";
+  return live ? "Try again later, or see everyone and leave a message on the board." : "Live presence is paused. See everyone instead.";
 }

@@ -1,8 +1,7 @@
 // Reads what viewers see of members' presence, for pages rendered on the server and for the
 // worker's socket.io feed alike.
 import type { Db } from "@/lib/db/client";
-import { isPresenceLive, memberPresence, type MemberPresenceView, type StoredPresence } from "@/lib/presence/member-presence";
-import type { FeedStatus } from "@/lib/realtime/events";
+import { memberPresence, type MemberPresenceView, type StoredPresence } from "@/lib/presence/member-presence";
 
 /** Views of the given members (all members with a verified JID when `memberIds` is omitted). */
 export async function loadMemberViews(db: Db, live: boolean, memberIds?: string[]): Promise<MemberPresenceView[]> {
@@ -26,13 +25,4 @@ export async function loadMemberViews(db: Db, live: boolean, memberIds?: string[
     byMember.set(link.memberId, [...(byMember.get(link.memberId) ?? []), stored]);
   }
   return [...byMember].flatMap(([memberId, jids]) => memberPresence(memberId, jids, live) ?? []);
-}
-
-/** Whether stored presence is live right now, with the reason in words when it is not. */
-export async function loadFeedStatus(db: Db, now: Date = new Date()): Promise<FeedStatus> {
-  const worker = await db.workerState.findUnique({ where: { id: 1 } });
-  if (isPresenceLive(worker, now)) return { live: true, reason: null };
-  if (!worker || worker.xmppStatus === "stopped") return { live: false, reason: "the presence service is not running" };
-  if (worker.xmppStatus === "online") return { live: false, reason: "the presence service stopped reporting" };
-  return { live: false, reason: worker.detail ?? "the presence service is not connected to the XMPP server" };
 }
