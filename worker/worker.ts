@@ -6,6 +6,7 @@ import { xml, type Client } from "@xmpp/client";
 import type { BackoffOptions } from "@/lib/backoff";
 import type { Command } from "@/lib/commands";
 import type { Db } from "@/lib/db/client";
+import type { XmppStatus } from "@/lib/generated/prisma/enums";
 import type { WorkerEnv } from "@/lib/env";
 import { bareJid } from "@/lib/jid";
 import type { Logger } from "@/lib/logger";
@@ -53,6 +54,7 @@ export async function startWorker(options: { env: WorkerEnv; db: Db; logger: Log
   const botBare = bareJid(env.NARTHEX_BOT_JID);
   const startedAt = new Date();
   let status: FeedStatus = { live: false, reason: PAUSED_STARTING };
+  let xmppStatus: XmppStatus = "connecting";
   let sessionId = 0;
   const liveWaiters = new Set<() => void>();
   let realtime: RealtimeServer | null = null;
@@ -70,8 +72,9 @@ export async function startWorker(options: { env: WorkerEnv; db: Db; logger: Log
     },
   });
 
-  async function setStatus(next: FeedStatus, xmppStatus: "connecting" | "online" | "offline" | "conflict" | "stopped"): Promise<void> {
+  async function setStatus(next: FeedStatus, nextXmppStatus: XmppStatus): Promise<void> {
     status = next;
+    xmppStatus = nextXmppStatus;
     await recordWorkerState(db, xmppStatus, next.reason, startedAt).catch((error: unknown) =>
       logger.warn({ err: error }, "could not record worker state"),
     );
@@ -201,7 +204,6 @@ export async function startWorker(options: { env: WorkerEnv; db: Db; logger: Log
 
   await setStatus({ live: false, reason: PAUSED_STARTING }, "connecting");
   const heartbeat = setInterval(() => {
-    const xmppStatus = status.live ? "online" : session.client ? "connecting" : "offline";
     recordWorkerState(db, xmppStatus, status.reason, startedAt).catch((error: unknown) => logger.warn({ err: error }, "heartbeat failed"));
   }, tuning.heartbeatMs);
   session.start();

@@ -4,7 +4,7 @@
 // §4.9.3.3) so two workers never fight in a loop.
 import { EventEmitter } from "node:events";
 import { setTimeout as sleep } from "node:timers/promises";
-import { client, type Client } from "@xmpp/client";
+import { client, xml, type Client } from "@xmpp/client";
 import { backoffDelay, DEFAULT_BACKOFF, type BackoffOptions } from "@/lib/backoff";
 import type { Logger } from "@/lib/logger";
 
@@ -105,10 +105,8 @@ export class XmppSession extends EventEmitter<XmppSessionEvents> {
 }
 
 function xmppUnavailable() {
-  return xmppElement("presence", { type: "unavailable" });
+  return xml("presence", { type: "unavailable" });
 }
-
-import { xml as xmppElement } from "@xmpp/client";
 
 function abortPromise(signal: AbortSignal): Promise<void> {
   return new Promise((resolve) => {

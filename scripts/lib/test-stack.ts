@@ -18,7 +18,7 @@ import { connectMemberClient, type MemberClient, type MemberClientOptions } from
 import { startWorker, type RunningWorker, type WorkerTuning } from "@/worker/worker";
 
 export const BOT_USER = "narthex-bot";
-const BOT_PASSWORD = "bot-password-for-tests";
+export const BOT_PASSWORD = "bot-password-for-tests";
 const MEMBER_PASSWORD = "member-password-for-tests";
 
 export const FAST_TUNING: Partial<WorkerTuning> = {
