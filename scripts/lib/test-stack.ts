@@ -82,7 +82,7 @@ export async function startTestStack(options: { tuning?: Partial<WorkerTuning>; 
     }),
     NARTHEX_REALTIME_PORT: 0,
   };
-  const logger = createLogger("worker", options.logLevel ?? process.env.NARTHEX_TEST_LOG_LEVEL ?? "warn");
+  const logger = createLogger("worker", options.logLevel ?? process.env.NARTHEX_TEST_LOG_LEVEL ?? "error");
   const clients: MemberClient[] = [];
   const feeds: FeedClient[] = [];
   let worker: RunningWorker | null = null;
