@@ -9,8 +9,14 @@ const realtimePort = Number(process.env.NARTHEX_REALTIME_PORT ?? 3001);
 const dataDir = path.resolve(process.env.NARTHEX_DATA_DIR ?? ".data/local");
 
 const stack = await startLocalStack({ dataDir, webPort, realtimePort, quiet: true });
-await seedDemoCommunity(stack.db, stack.prosody);
-const demo = await runDemoPresence(stack.prosody, stack.botJid);
+let demo: Awaited<ReturnType<typeof runDemoPresence>>;
+try {
+  await seedDemoCommunity(stack.db, stack.prosody);
+  demo = await runDemoPresence(stack.prosody, stack.botJid);
+} catch (error) {
+  await stack.stop();
+  throw error;
+}
 
 console.log(`
   Narthex is running: ${stack.webUrl}

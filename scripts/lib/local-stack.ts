@@ -68,6 +68,11 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
 
   const output = (name: string) => (options.quiet ? openSync(path.join(dataDir, "logs", `${name}.log`), "a") : "inherit");
   const children = new Set<ChildProcess>();
+  // If this process dies without stop() (a crash), take the servers down with it: never orphans.
+  const killChildren = () => {
+    for (const child of children) child.kill("SIGKILL");
+  };
+  process.once("exit", killChildren);
   const launch = (name: string, command: string, args: string[]) => {
     const child = spawn(command, args, { cwd: ROOT, env, stdio: ["ignore", output(name), output(name)] });
     children.add(child);
@@ -85,7 +90,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
 
   let worker: ChildProcess | null = null;
   const withWeb = options.web ?? true;
-  if (withWeb) launch("web", path.join(BIN, "next"), ["start", "-p", String(options.webPort)]);
+  const web = withWeb ? launch("web", path.join(BIN, "next"), ["start", "-p", String(options.webPort)]) : null;
 
   const stack: LocalStack = {
     prosody,
@@ -96,8 +101,10 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     botJid,
     async startWorker() {
       worker = launch("worker", path.join(BIN, "tsx"), ["worker/main.ts"]);
+      const started = worker;
       await waitFor(async () => {
-        const state = await db.workerState.findUnique({ where: { id: 1 } });
+        if (started.exitCode !== null) throw new Error(`the worker exited; see ${path.join(dataDir, "logs", "worker.log")}`);
+        const state = await db.workerState.findUnique({ where: { id: 1 } }).catch(() => null);
         return state?.xmppStatus === "online" && Date.now() - state.heartbeatAt.getTime() < 10_000;
       }, 30_000, "the worker did not connect to the private XMPP server");
     },
@@ -106,6 +113,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       worker = null;
     },
     async stop() {
+      process.removeListener("exit", killChildren);
       await Promise.all([...children].map((child) => terminate(child)));
       await db.$disconnect();
       await prosody.stop();
@@ -113,8 +121,15 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   };
   try {
     await stack.startWorker();
-    if (withWeb) {
-      await waitFor(async () => (await fetch(webUrl).catch(() => null))?.ok === true, 60_000, `the web server did not answer at ${webUrl}`);
+    if (web) {
+      await waitFor(
+        async () => {
+          if (web.exitCode !== null) throw new Error(`the web server exited (is port ${options.webPort} in use?); see ${path.join(dataDir, "logs", "web.log")}`);
+          return (await fetch(webUrl).catch(() => null))?.ok === true;
+        },
+        60_000,
+        `the web server did not answer at ${webUrl}`,
+      );
     }
   } catch (error) {
     await stack.stop();
@@ -137,7 +152,7 @@ export async function freePort(): Promise<number> {
 
 async function waitFor(check: () => Promise<boolean>, timeoutMs: number, message: string): Promise<void> {
   const deadline = Date.now() + timeoutMs;
-  while (!(await check().catch(() => false))) {
+  while (!(await check())) {
     if (Date.now() > deadline) throw new Error(`${message} within ${timeoutMs / 1000} s`);
     await sleep(200);
   }
