@@ -42,9 +42,15 @@ export class CommandQueue {
   /** Look for work now (a new command, or the session just came up). */
   kick(): void {
     if (this.#stopped || this.#running) return;
-    this.#running = this.#drain().finally(() => {
-      this.#running = null;
-    });
+    this.#running = this.#drain()
+      .catch((error: unknown) => {
+        // The database was busy or gone: pause, and the next poll tries again. Never crash.
+        this.options.logger.warn({ err: error }, "command queue paused after a database error");
+        this.#pausedUntil = Date.now() + (this.options.retryMs ?? 2_000);
+      })
+      .finally(() => {
+        this.#running = null;
+      });
   }
 
   #schedule(): void {
@@ -63,7 +69,12 @@ export class CommandQueue {
         orderBy: { id: "asc" },
       });
       if (!row) return;
-      await db.command.update({ where: { id: row.id }, data: { status: "running", startedAt: new Date(), attempts: { increment: 1 } } });
+      // Claim it only if nobody changed it since we read it (another worker, or the web app).
+      const claimed = await db.command.updateMany({
+        where: { id: row.id, status: row.status, attempts: row.attempts },
+        data: { status: "running", startedAt: new Date(), attempts: { increment: 1 } },
+      });
+      if (claimed.count === 0) continue;
       const parsed = parseCommand(row.kind, row.payload);
       if (!parsed.ok) {
         await this.#finish(row.id, "failed", parsed.error);

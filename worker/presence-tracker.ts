@@ -2,13 +2,15 @@
 // per-bare-JID aggregate. Protocol choices:
 // - Nothing is committed until the session has settled (roster fetched, initial presence sent and
 //   the server's burst of current presences received), so a reconnect burst writes no history.
-// - A subscribed contact not heard from by then gets a grace period before it is called offline
-//   (a remote server may answer our probe late, RFC 6121 §4.3).
-// - Commits are serialised and coalesced per JID: under a flood the latest state wins.
+// - A subscribed contact not heard from yet (after settling, or just after approving our
+//   subscription) gets `probeGraceMs` before it is called offline: a server may answer our probe
+//   late (RFC 6121 §4.3), and a fresh approval is followed by the contact's presence (§3.1.5).
 // - A contact going offline is held for `offlineHoldMs` before it is committed. A server that shuts
 //   down closes every session and broadcasts their unavailable presence to us just before it closes
 //   our own stream; those are not real departures and must not become history. If our session ends
 //   within the hold, the held offline is dropped and the reconnect reconciles the truth.
+// - A change is dated by its XEP-0203 stamp when believable, else by when its stanza arrived.
+// - Commits are serialised and coalesced per JID: under a flood the latest state wins.
 import type { Db } from "@/lib/db/client";
 import type { Logger } from "@/lib/logger";
 import { aggregatePresence, applyPresenceStanza, EMPTY_CONTACT, type ContactPresence } from "@/lib/presence/aggregate-presence";
@@ -18,6 +20,7 @@ import { receivesPresence, type RosterItemData, type RosterItemUpdate, type Subs
 import { commitPresence } from "@/worker/presence-store";
 
 type ContactStanza = Extract<PresenceStanza, { type: "available" | "unavailable" | "error" }>;
+type EventTimes = { delay: Date | null; receivedAt: Date };
 
 export type TrackerOptions = {
   db: Db;
@@ -27,19 +30,19 @@ export type TrackerOptions = {
   /** Wait before retrying a commit the database refused (busy, locked). */
   retryMs?: number;
   offlineHoldMs?: number;
+  probeGraceMs?: number;
 };
 
 export class PresenceTracker {
   #contacts = new Map<string, ContactPresence>();
   #subscriptions = new Map<string, SubscriptionState>();
-  #heard = new Set<string>();
-  #dirty = new Map<string, Date | null>();
+  #heard = new Map<string, EventTimes>();
+  #dirty = new Map<string, EventTimes>();
+  #deferred = new Map<string, NodeJS.Timeout>();
   #settled = false;
   #sequence = 0;
   #draining: Promise<void> | null = null;
-  #graceTimer: NodeJS.Timeout | null = null;
   #retryTimer: NodeJS.Timeout | null = null;
-  #held = new Map<string, NodeJS.Timeout>();
 
   constructor(private readonly options: TrackerOptions) {}
 
@@ -55,14 +58,8 @@ export class PresenceTracker {
   endSession(): void {
     this.#settled = false;
     this.#dirty.clear();
-    for (const timer of this.#held.values()) clearTimeout(timer);
-    this.#held.clear();
-    if (this.#graceTimer) clearTimeout(this.#graceTimer);
-    this.#graceTimer = null;
-  }
-
-  isOnRoster(bareJid: string): boolean {
-    return this.#subscriptions.has(bareJid);
+    for (const timer of this.#deferred.values()) clearTimeout(timer);
+    this.#deferred.clear();
   }
 
   /** Applies a contact's presence; returns false (and changes nothing) for JIDs not on the roster. */
@@ -70,58 +67,59 @@ export class PresenceTracker {
     if (!this.#subscriptions.has(stanza.bare)) return false;
     const contact = this.#contacts.get(stanza.bare) ?? EMPTY_CONTACT;
     this.#contacts.set(stanza.bare, applyPresenceStanza(contact, stanza, ++this.#sequence));
-    this.#heard.add(stanza.bare);
+    const times: EventTimes = { delay: "delay" in stanza ? stanza.delay : null, receivedAt: this.#now() };
+    this.#heard.set(stanza.bare, times);
     if (!this.#settled) return true;
-    const delay = "delay" in stanza ? stanza.delay : null;
-    const held = this.#held.get(stanza.bare);
-    if (held) clearTimeout(held);
-    this.#held.delete(stanza.bare);
-    if (this.#aggregate(stanza.bare).state === "offline" && (this.options.offlineHoldMs ?? 0) > 0) {
-      this.#held.set(
-        stanza.bare,
-        setTimeout(() => {
-          this.#held.delete(stanza.bare);
-          this.#markDirty(stanza.bare, delay);
-        }, this.options.offlineHoldMs),
-      );
-    } else {
-      this.#markDirty(stanza.bare, delay);
-    }
+    if (this.#aggregate(stanza.bare).state === "offline") this.#defer(stanza.bare, this.options.offlineHoldMs ?? 0, times);
+    else this.#markDirty(stanza.bare, times);
     return true;
   }
 
   /** A roster push changed or removed a contact. */
   handleRosterUpdate(update: RosterItemUpdate): void {
+    const jid = update.kind === "remove" ? update.jid : update.item.jid;
+    const previous = this.#subscriptions.get(jid);
     if (update.kind === "remove") {
-      this.#subscriptions.delete(update.jid);
-      this.#contacts.delete(update.jid);
-      if (this.#settled) this.#markDirty(update.jid, null);
-      return;
+      this.#subscriptions.delete(jid);
+      this.#contacts.delete(jid);
+    } else {
+      this.#subscriptions.set(jid, update.item.subscription);
+      if (!receivesPresence(update.item.subscription)) this.#contacts.delete(jid);
     }
-    const previous = this.#subscriptions.get(update.item.jid);
-    this.#subscriptions.set(update.item.jid, update.item.subscription);
-    if (!receivesPresence(update.item.subscription)) this.#contacts.delete(update.item.jid);
-    if (this.#settled && previous !== update.item.subscription) this.#markDirty(update.item.jid, null);
+    const next = this.#subscriptions.get(jid);
+    if (!this.#settled || previous === next) return; // before settling, settle() covers it
+    const times = { delay: null, receivedAt: this.#now() };
+    const startsReceiving = next !== undefined && receivesPresence(next) && !(previous !== undefined && receivesPresence(previous));
+    if (startsReceiving) {
+      // What we heard before the subscription counts for nothing; the contact's presence follows.
+      this.#heard.delete(jid);
+      this.#defer(jid, this.options.probeGraceMs ?? 0, times);
+    } else {
+      this.#markDirty(jid, times);
+    }
   }
 
-  /** The initial burst is in: commit what we know, and give silent contacts `graceMs` to answer. */
-  settle(graceMs: number): void {
+  /**
+   * The initial burst is in: commit what we know, give silent contacts the probe grace, and
+   * reconcile `storedJids` (rows in the database) that are no longer on the roster.
+   */
+  settle(storedJids: readonly string[] = []): void {
     this.#settled = true;
-    const silent: string[] = [];
+    const now = this.#now();
     for (const [jid, subscription] of this.#subscriptions) {
-      if (this.#heard.has(jid) || !receivesPresence(subscription)) this.#markDirty(jid, null);
-      else silent.push(jid);
+      const heard = this.#heard.get(jid);
+      if (heard || !receivesPresence(subscription)) this.#markDirty(jid, heard ?? { delay: null, receivedAt: now });
+      else this.#defer(jid, this.options.probeGraceMs ?? 0, { delay: null, receivedAt: now });
     }
-    if (silent.length === 0) return;
-    this.#graceTimer = setTimeout(() => {
-      this.#graceTimer = null;
-      for (const jid of silent) if (!this.#heard.has(jid)) this.#markDirty(jid, null);
-    }, graceMs);
+    for (const jid of storedJids) if (!this.#subscriptions.has(jid)) this.#markDirty(jid, { delay: null, receivedAt: now });
   }
 
-  /** Resolves when every pending commit, held ones included, has been written. */
-  async flush(): Promise<void> {
-    while (this.#draining || this.#held.size > 0) {
+  /**
+   * Resolves when pending commits are written; with `deferred` (the default) also those waiting
+   * out a hold or a probe grace.
+   */
+  async flush({ deferred = true }: { deferred?: boolean } = {}): Promise<void> {
+    while (this.#draining || this.#retryTimer || (deferred && this.#deferred.size > 0)) {
       if (this.#draining) await this.#draining;
       else await new Promise((resolve) => setTimeout(resolve, 20));
     }
@@ -130,11 +128,35 @@ export class PresenceTracker {
   stop(): void {
     this.endSession();
     if (this.#retryTimer) clearTimeout(this.#retryTimer);
+    this.#retryTimer = null;
   }
 
-  #markDirty(bareJid: string, delay: Date | null): void {
+  #now(): Date {
+    return this.options.now?.() ?? new Date();
+  }
+
+  #defer(bareJid: string, ms: number, times: EventTimes): void {
+    this.#cancelDeferred(bareJid);
+    if (ms <= 0) return this.#markDirty(bareJid, times);
+    this.#deferred.set(
+      bareJid,
+      setTimeout(() => {
+        this.#deferred.delete(bareJid);
+        this.#markDirty(bareJid, times);
+      }, ms),
+    );
+  }
+
+  #cancelDeferred(bareJid: string): void {
+    const timer = this.#deferred.get(bareJid);
+    if (timer) clearTimeout(timer);
+    this.#deferred.delete(bareJid);
+  }
+
+  #markDirty(bareJid: string, times: EventTimes): void {
+    this.#cancelDeferred(bareJid);
     this.#dirty.delete(bareJid); // re-insert at the end: fair order under a flood
-    this.#dirty.set(bareJid, delay);
+    this.#dirty.set(bareJid, times);
     this.#draining ??= this.#drain().finally(() => {
       this.#draining = null;
     });
@@ -143,15 +165,14 @@ export class PresenceTracker {
   async #drain(): Promise<void> {
     const { db, logger, onChange } = this.options;
     while (this.#dirty.size > 0 && this.#settled) {
-      const [bareJid, delay] = this.#dirty.entries().next().value as [string, Date | null];
+      const [bareJid, times] = this.#dirty.entries().next().value as [string, EventTimes];
       this.#dirty.delete(bareJid);
-      const aggregate = this.#aggregate(bareJid);
       let change: PresenceChange;
       try {
-        change = await commitPresence(db, bareJid, aggregate, { now: this.options.now?.() ?? new Date(), delay });
+        change = await commitPresence(db, bareJid, this.#aggregate(bareJid), { now: times.receivedAt, delay: times.delay });
       } catch (error) {
         logger.warn({ err: error, bareJid }, "presence commit failed; will retry");
-        if (!this.#dirty.has(bareJid)) this.#dirty.set(bareJid, delay);
+        if (!this.#dirty.has(bareJid)) this.#dirty.set(bareJid, times);
         this.#scheduleRetry();
         return;
       }
@@ -169,8 +190,8 @@ export class PresenceTracker {
     if (this.#retryTimer) return;
     this.#retryTimer = setTimeout(() => {
       this.#retryTimer = null;
-      const [first] = this.#dirty.keys();
-      if (first !== undefined) this.#markDirty(first, this.#dirty.get(first) ?? null);
+      const [first] = this.#dirty.entries();
+      if (first) this.#markDirty(first[0], first[1]);
     }, this.options.retryMs ?? 1_000);
   }
 }

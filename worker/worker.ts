@@ -12,8 +12,8 @@ import { bareJid } from "@/lib/jid";
 import type { Logger } from "@/lib/logger";
 import { HEARTBEAT_INTERVAL_MS } from "@/lib/presence/member-presence";
 import { parsePresenceStanza, type PresenceStanza } from "@/lib/presence/parse-presence-stanza";
-import type { FeedStatus } from "@/lib/realtime/events";
-import { isTrustedRosterPush, parseRosterItem, receivesPresence } from "@/lib/roster/roster-item";
+import type { FeedStatus, PresenceSnapshot } from "@/lib/realtime/events";
+import { isTrustedRosterPush, parseRosterItem, receivesPresence, type RosterItemUpdate } from "@/lib/roster/roster-item";
 import { CommandQueue } from "@/worker/command-queue";
 import { loadMemberViews } from "@/lib/presence/load-member-views";
 import { memberIdForJid } from "@/worker/presence-store";
@@ -31,11 +31,13 @@ export type WorkerTuning = {
   /** How long a departure is held before it counts (see PresenceTracker). */
   offlineHoldMs: number;
   heartbeatMs: number;
+  /** Interval of the XEP-0199 ping that detects a dead connection. */
+  keepaliveMs: number;
   commandPollMs: number;
   backoff?: BackoffOptions;
 };
 
-const DEFAULT_TUNING: WorkerTuning = { settleMs: 300, probeGraceMs: 5_000, offlineHoldMs: 1_000, heartbeatMs: HEARTBEAT_INTERVAL_MS, commandPollMs: 500 };
+const DEFAULT_TUNING: WorkerTuning = { settleMs: 300, probeGraceMs: 5_000, offlineHoldMs: 1_000, heartbeatMs: HEARTBEAT_INTERVAL_MS, keepaliveMs: 30_000, commandPollMs: 500 };
 
 export type RunningWorker = {
   realtimePort: number;
@@ -63,6 +65,7 @@ export async function startWorker(options: { env: WorkerEnv; db: Db; logger: Log
     db,
     logger,
     offlineHoldMs: tuning.offlineHoldMs,
+    probeGraceMs: tuning.probeGraceMs,
     onChange: async (jid) => {
       if (!status.live) return; // settling: the snapshot sent when we go live carries these
       const memberId = await memberIdForJid(db, jid);
@@ -78,9 +81,21 @@ export async function startWorker(options: { env: WorkerEnv; db: Db; logger: Log
     await recordWorkerState(db, xmppStatus, next.reason, startedAt).catch((error: unknown) =>
       logger.warn({ err: error }, "could not record worker state"),
     );
-    if (next.live && realtime) realtime.publishSnapshot({ status, members: await loadMemberViews(db, true) });
-    else realtime?.publishStatus(status);
+    if (next.live && realtime) {
+      const members = await loadMemberViews(db, true);
+      // The session may have dropped while we read: never send a live snapshot after a pause.
+      if (status.live) realtime.publishSnapshot({ status, members });
+    } else {
+      realtime?.publishStatus(status);
+    }
     if (next.live) for (const resolve of liveWaiters) resolve();
+  }
+
+  /** What a (re)connecting browser receives; `live` is read after the views, so it is never stale. */
+  async function snapshot(): Promise<PresenceSnapshot> {
+    const members = await loadMemberViews(db, status.live);
+    if (!status.live) return { status, members: members.map((view) => ({ ...view, state: "unknown", statusText: null, since: null, idleSince: null, chatUri: null })) };
+    return { status, members };
   }
 
   const session = new XmppSession({
@@ -103,12 +118,22 @@ export async function startWorker(options: { env: WorkerEnv; db: Db; logger: Log
         const [item] = context.stanza.getChild("query", "jabber:iq:roster")?.getChildren("item") ?? [];
         const update = item ? parseRosterItem(item) : null;
         if (!update) return undefined;
-        tracker.handleRosterUpdate(update);
-        applyRosterUpdate(db, update).catch((error: unknown) => logger.error({ err: error }, "roster mirror update failed"));
+        if (earlyPushes) earlyPushes.push(update); // replayed once the fetched roster is in place
+        else applyRosterPush(update);
         return true; // RFC 6121 §2.1.6: acknowledge with an empty result
       });
     },
   });
+
+  /** Roster pushes that arrive between binding and the roster result belong after it. */
+  let earlyPushes: RosterItemUpdate[] | null = null;
+  function applyRosterPush(update: RosterItemUpdate): void {
+    tracker.handleRosterUpdate(update);
+    rosterWrites = rosterWrites
+      .then(() => applyRosterUpdate(db, update))
+      .catch((error: unknown) => logger.error({ err: error }, "roster mirror update failed"));
+  }
+  let rosterWrites: Promise<void> = Promise.resolve();
 
   async function onPresence(xmpp: Client, stanza: PresenceStanza): Promise<void> {
     try {
@@ -130,8 +155,10 @@ export async function startWorker(options: { env: WorkerEnv; db: Db; logger: Log
             const item = await db.rosterItem.findUnique({ where: { jid: stanza.bare } });
             if (!item || !receivesPresence(item.subscription)) await xmpp.send(xml("presence", { to: stanza.bare, type: "subscribe" }));
           } else {
+            // Left pending: the server keeps it and hands it to us again at every login (RFC 6121
+            // §3.1.3), so nothing is lost before moderators get a console to answer it.
             await db.rosterItem.updateMany({ where: { jid: stanza.bare }, data: { pendingIn: true } });
-            logger.info({ from: stanza.bare }, "subscription request kept for moderators");
+            logger.info({ from: stanza.bare }, "subscription request from an unlinked JID left pending");
           }
           return;
         }
@@ -143,29 +170,44 @@ export async function startWorker(options: { env: WorkerEnv; db: Db; logger: Log
     }
   }
 
+  const ping = (xmpp: Client) =>
+    xmpp.iqCaller.request(xml("iq", { type: "get", to: env.NARTHEX_BOT_JID.domain }, xml("ping", { xmlns: "urn:xmpp:ping" })), 15_000);
+
   session.on("online", (xmpp) => {
     const id = ++sessionId;
+    earlyPushes = [];
     void (async () => {
       await setStatus({ live: false, reason: "Connected to the XMPP server; loading the roster." }, "connecting");
       const roster = await fetchRoster(xmpp); // RFC 6121 §2.2: roster before initial presence
       await mirrorRoster(db, roster);
       if (id !== sessionId) return;
       tracker.beginSession(roster);
+      const pushes = earlyPushes ?? [];
+      earlyPushes = null;
+      for (const update of pushes) applyRosterPush(update);
       await xmpp.send(xml("presence", {}, xml("status", {}, "Narthex presence bot")));
       // Stanzas on a stream are processed in order: once the ping is answered, the server has sent
       // the presences it had for our contacts (RFC 6121 §4.2.2); a short pause catches late ones.
-      await xmpp.iqCaller.request(xml("iq", { type: "get", to: env.NARTHEX_BOT_JID.domain }, xml("ping", { xmlns: "urn:xmpp:ping" })), 15_000);
+      await ping(xmpp);
       await sleep(tuning.settleMs);
       if (id !== sessionId) return;
-      tracker.settle(tuning.probeGraceMs);
-      await tracker.flush();
+      // Rows of JIDs no longer on the roster are reconciled too (they become unknown).
+      const stored = await db.presence.findMany({ select: { bareJid: true } });
+      tracker.settle(stored.map((row) => row.bareJid));
+      await tracker.flush({ deferred: false });
+      if (id !== sessionId) return;
       await setStatus({ live: true, reason: null }, "online");
       queue.kick();
-    })().catch((error: unknown) => logger.error({ err: error }, "session start-up failed"));
+    })().catch((error: unknown) => {
+      logger.error({ err: error }, "session start-up failed; reconnecting");
+      // A session that never went live must not linger: drop it and let the backoff loop retry.
+      if (id === sessionId) void xmpp.disconnect().catch(() => undefined);
+    });
   });
 
   session.on("down", ({ reason, conflict }) => {
     sessionId++;
+    earlyPushes = null;
     tracker.endSession();
     void setStatus({ live: false, reason }, conflict ? "conflict" : "offline");
   });
@@ -188,7 +230,12 @@ export async function startWorker(options: { env: WorkerEnv; db: Db; logger: Log
           return;
         }
         case "roster.remove":
-          await removeRosterItem(xmpp, command.payload.jid);
+          try {
+            await removeRosterItem(xmpp, command.payload.jid);
+          } catch (error) {
+            // Already gone (e.g. a re-run after a crash, RFC 6121 §2.5.3): the goal is reached.
+            if ((error as { condition?: string }).condition !== "item-not-found") throw error;
+          }
           return;
       }
     },
@@ -199,10 +246,20 @@ export async function startWorker(options: { env: WorkerEnv; db: Db; logger: Log
     host: env.NARTHEX_REALTIME_HOST,
     origins: env.NARTHEX_WEB_ORIGIN,
     logger,
-    snapshot: async () => ({ status, members: await loadMemberViews(db, status.live) }),
+    snapshot,
   });
 
   await setStatus({ live: false, reason: PAUSED_STARTING }, "connecting");
+  // Without stream management nothing notices a silently dead TCP connection: ping the server
+  // (XEP-0199) now and then and drop the session when it does not answer.
+  const keepalive = setInterval(() => {
+    const xmpp = session.client;
+    if (!xmpp || !status.live) return;
+    ping(xmpp).catch((error: unknown) => {
+      logger.warn({ err: error }, "XMPP server did not answer a ping; reconnecting");
+      void xmpp.disconnect().catch(() => undefined);
+    });
+  }, tuning.keepaliveMs);
   const heartbeat = setInterval(() => {
     recordWorkerState(db, xmppStatus, status.reason, startedAt).catch((error: unknown) => logger.warn({ err: error }, "heartbeat failed"));
   }, tuning.heartbeatMs);
@@ -229,6 +286,7 @@ export async function startWorker(options: { env: WorkerEnv; db: Db; logger: Log
     flush: () => tracker.flush(),
     stop: async () => {
       clearInterval(heartbeat);
+      clearInterval(keepalive);
       await queue.stop();
       sessionId++;
       tracker.stop();

@@ -20,6 +20,8 @@ export type XmppSessionOptions = {
   setup: (xmpp: Client) => void;
 };
 
+const STABLE_SESSION_MS = 30_000;
+
 export type SessionDown = { reason: string; conflict: boolean };
 
 export interface XmppSessionEvents {
@@ -58,6 +60,7 @@ export class XmppSession extends EventEmitter<XmppSessionEvents> {
   async #run(): Promise<void> {
     const { logger } = this.options;
     let attempt = 0;
+    let onlineSince = 0;
     while (!this.#stopping.signal.aborted) {
       const xmpp = this.#createClient();
       this.#xmpp = xmpp;
@@ -71,7 +74,7 @@ export class XmppSession extends EventEmitter<XmppSessionEvents> {
       const disconnected = new Promise<void>((resolve) => xmpp.on("disconnect", () => resolve()));
       try {
         await xmpp.start();
-        attempt = 0;
+        onlineSince = Date.now();
         logger.info({ jid: xmpp.jid?.toString() }, "xmpp session online");
         this.emit("online", xmpp);
         await Promise.race([disconnected, abortPromise(this.#stopping.signal)]);
@@ -89,6 +92,10 @@ export class XmppSession extends EventEmitter<XmppSessionEvents> {
         logger.error("xmpp resource conflict: not reconnecting");
         return;
       }
+      // Only a session that stayed up a while resets the backoff: a server that accepts our login
+      // and drops us at once must not be hammered.
+      if (onlineSince && Date.now() - onlineSince > STABLE_SESSION_MS) attempt = 0;
+      onlineSince = 0;
       const delay = backoffDelay(attempt++, this.options.backoff ?? DEFAULT_BACKOFF);
       logger.info({ delayMs: delay, attempt }, "xmpp reconnect scheduled");
       await sleep(delay, undefined, { signal: this.#stopping.signal }).catch(() => undefined);

@@ -6,7 +6,13 @@ import { memberPresence, type MemberPresenceView, type StoredPresence } from "@/
 /** Views of the given members (all members with a verified JID when `memberIds` is omitted). */
 export async function loadMemberViews(db: Db, live: boolean, memberIds?: string[]): Promise<MemberPresenceView[]> {
   const links = await db.jabberLink.findMany({
-    where: { verifiedAt: { not: null }, member: { suspendedAt: null }, ...(memberIds ? { memberId: { in: memberIds } } : {}) },
+    // Hidden members never appear (they look like members without a Jabber ID). The members-only
+    // audience needs the viewer's identity and arrives with sign-in.
+    where: {
+      verifiedAt: { not: null },
+      member: { suspendedAt: null, presenceVisibility: { not: "hidden" } },
+      ...(memberIds ? { memberId: { in: memberIds } } : {}),
+    },
     select: { memberId: true, jid: true, createdAt: true },
   });
   const rows = await db.presence.findMany({ where: { bareJid: { in: links.map((link) => link.jid) } } });

@@ -11,7 +11,8 @@ export const memberPresenceViewSchema = z.object({
   since: z.string().max(40).nullable(),
   idleSince: z.string().max(40).nullable(),
   lastSeenAt: z.string().max(40).nullable(),
-  chatUri: z.string().max(3200).startsWith("xmpp:").nullable(),
+  // A JID is at most 3 × 1023 bytes; percent-encoded that can triple.
+  chatUri: z.string().max(10_000).startsWith("xmpp:").nullable(),
 });
 
 /** Whether presence is live: the worker holds an XMPP session. `reason` is plain words for people. */
@@ -20,9 +21,13 @@ export const feedStatusSchema = z.object({
   reason: z.string().max(300).nullable(),
 });
 
+/** One malformed member is dropped on its own; it never costs the browser the whole snapshot. */
 export const presenceSnapshotSchema = z.object({
   status: feedStatusSchema,
-  members: z.array(memberPresenceViewSchema).max(100_000),
+  members: z
+    .array(z.unknown())
+    .max(100_000)
+    .transform((members) => members.flatMap((member) => memberPresenceViewSchema.safeParse(member).data ?? [])),
 });
 
 export type FeedStatus = z.infer<typeof feedStatusSchema>;
