@@ -48,6 +48,14 @@ describe("presence tracking against a real XMPP server", () => {
     await updateFor(m, alice.memberId, "available");
     expect(await current(alice.jid)).toMatchObject({ state: "available", resourceCount: 1 });
 
+    // A verified member asking for the bot's presence is approved at once: the bot's presence,
+    // which only subscribers receive, reaches the member's client.
+    const approved = client.waitFor(
+      (stanza) => stanza.is("presence") && stanza.attrs.type === undefined && stanza.attrs.from?.startsWith(`${stack.botJid}/`) === true,
+    );
+    await client.sendPresence({ to: stack.botJid, type: "subscribe" });
+    await approved;
+
     m = mark();
     await client.sendPresence({ show: "away", status: "Back after lunch" });
     const away = await updateFor(m, alice.memberId, "away", "Back after lunch");
@@ -129,6 +137,8 @@ describe("presence tracking against a real XMPP server", () => {
   it("ignores presence from JIDs not on the roster and roster pushes from anyone but the bot's account", async () => {
     await stack.prosody.register("mallory", "member-password-for-tests");
     const mallory = await stack.connect("mallory");
+    // A stranger's subscription request is not approved.
+    await mallory.sendPresence({ to: stack.botJid, type: "subscribe" });
     await mallory.sendPresence({ to: stack.botJid, show: "chat" });
     const reply = mallory.waitFor((stanza) => stanza.is("iq") && stanza.attrs.id === "spoof-1");
     await mallory.sendRaw(
@@ -138,6 +148,7 @@ describe("presence tracking against a real XMPP server", () => {
     await stack.worker.flush();
     expect(await stack.db.presence.findUnique({ where: { bareJid: "mallory@localhost" } })).toBeNull();
     expect(await stack.db.rosterItem.findUnique({ where: { jid: "evil@localhost" } })).toBeNull();
+    expect(mallory.stanzas.some((stanza) => stanza.is("presence") && stanza.attrs.from?.startsWith(stack.botJid))).toBe(false);
     await mallory.stop();
   });
 

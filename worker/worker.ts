@@ -13,6 +13,7 @@ import type { Logger } from "@/lib/logger";
 import { HEARTBEAT_INTERVAL_MS } from "@/lib/presence/member-presence";
 import { parsePresenceStanza, type PresenceStanza } from "@/lib/presence/parse-presence-stanza";
 import type { FeedStatus, PresenceSnapshot } from "@/lib/realtime/events";
+import { answerSubscriptionRequest } from "@/lib/roster/answer-subscription-request";
 import { isTrustedRosterPush, parseRosterItem, receivesPresence, type RosterItemUpdate } from "@/lib/roster/roster-item";
 import { CommandQueue } from "@/worker/command-queue";
 import { loadMemberViews } from "@/lib/presence/load-member-views";
@@ -148,15 +149,14 @@ export async function startWorker(options: { env: WorkerEnv; db: Db; logger: Log
           if (!tracker.handlePresence(stanza)) logger.debug({ from: stanza.bare }, "ignored presence from a JID not on the roster");
           return;
         case "subscribe": {
-          // Members whose JID is verified are approved, and asked in return so it becomes mutual.
-          const link = await db.jabberLink.findUnique({ where: { jid: stanza.bare }, select: { verifiedAt: true } });
-          if (link?.verifiedAt) {
-            await xmpp.send(xml("presence", { to: stanza.bare, type: "subscribed" }));
-            const item = await db.rosterItem.findUnique({ where: { jid: stanza.bare } });
-            if (!item || !receivesPresence(item.subscription)) await xmpp.send(xml("presence", { to: stanza.bare, type: "subscribe" }));
-          } else {
-            // Left pending: the server keeps it and hands it to us again at every login (RFC 6121
-            // §3.1.3), so nothing is lost before moderators get a console to answer it.
+          const [link, item] = await Promise.all([
+            db.jabberLink.findUnique({ where: { jid: stanza.bare }, select: { verifiedAt: true } }),
+            db.rosterItem.findUnique({ where: { jid: stanza.bare }, select: { subscription: true } }),
+          ]);
+          const answer = answerSubscriptionRequest({ linkVerified: !!link?.verifiedAt, subscription: item?.subscription ?? null });
+          if (answer.approve) await xmpp.send(xml("presence", { to: stanza.bare, type: "subscribed" }));
+          if (answer.subscribeBack) await xmpp.send(xml("presence", { to: stanza.bare, type: "subscribe" }));
+          if (!answer.approve) {
             await db.rosterItem.updateMany({ where: { jid: stanza.bare }, data: { pendingIn: true } });
             logger.info({ from: stanza.bare }, "subscription request from an unlinked JID left pending");
           }

@@ -1,27 +1,21 @@
 // Web app, worker and CLI write to one SQLite file from separate processes. A read-then-write
 // transaction in one process must not fail because another process wrote in between.
 import { spawn } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { createDb, type Db } from "@/lib/db/client";
-import { migrateDatabase } from "@/lib/db/migrate";
+import type { Db } from "@/lib/db/client";
+import { createTempDatabase, type TempDatabase } from "@/scripts/lib/temp-database";
 
-let dir: string;
+let temp: TempDatabase;
 let url: string;
 let db: Db;
 
 beforeAll(async () => {
-  dir = mkdtempSync(path.join(os.tmpdir(), "narthex-busy-"));
-  url = `file:${path.join(dir, "busy.db")}`;
-  await migrateDatabase(url);
-  db = createDb(url);
+  temp = await createTempDatabase("narthex-busy");
+  ({ url, db } = temp);
 });
 
 afterAll(async () => {
-  await db?.$disconnect();
-  rmSync(dir, { recursive: true, force: true });
+  await temp?.dispose();
 });
 
 /** Another process that keeps writing for `ms` milliseconds. */

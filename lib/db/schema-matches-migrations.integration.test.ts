@@ -1,28 +1,23 @@
 // The committed SQL migrations and prisma/schema.prisma must describe the same database: every
 // model is a table with exactly the model's columns, and every model can be read through Prisma.
-import { mkdtempSync, rmSync } from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { createClient } from "@libsql/client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createDb, type Db } from "@/lib/db/client";
+import type { Db } from "@/lib/db/client";
 import { migrateDatabase } from "@/lib/db/migrate";
 import { Prisma } from "@/lib/generated/prisma/client";
+import { createTempDatabase, type TempDatabase } from "@/scripts/lib/temp-database";
 
-let dir: string;
+let temp: TempDatabase;
 let url: string;
 let db: Db;
 
 beforeAll(async () => {
-  dir = mkdtempSync(path.join(os.tmpdir(), "narthex-schema-"));
-  url = `file:${path.join(dir, "test.db")}`;
-  await migrateDatabase(url);
-  db = createDb(url);
+  temp = await createTempDatabase("narthex-schema");
+  ({ url, db } = temp);
 });
 
 afterAll(async () => {
-  await db?.$disconnect();
-  rmSync(dir, { recursive: true, force: true });
+  await temp?.dispose();
 });
 
 const models = Object.values(Prisma.ModelName);

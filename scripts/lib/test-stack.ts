@@ -1,12 +1,8 @@
 // The whole presence path on loopback, for integration tests and the benchmark: a private Prosody,
 // a fresh SQLite database with the committed migrations, the worker (in-process) and helpers to
 // add members, log their XMPP clients in and watch the socket.io feed as a browser would.
-import { mkdtempSync, rmSync } from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { io, type Socket } from "socket.io-client";
-import { createDb, type Db } from "@/lib/db/client";
-import { migrateDatabase } from "@/lib/db/migrate";
+import type { Db } from "@/lib/db/client";
 import { loadEnv, workerEnvSchema, type WorkerEnv } from "@/lib/env";
 import { attachJabberId } from "@/lib/jabber-links/attach-jabber-id";
 import { createLogger } from "@/lib/logger";
@@ -14,6 +10,7 @@ import { createMember } from "@/lib/members/create-member";
 import type { MemberPresenceView } from "@/lib/presence/member-presence";
 import { REALTIME_EVENTS, type FeedStatus, type PresenceSnapshot } from "@/lib/realtime/events";
 import { startPrivateProsody, type PrivateProsody } from "@/scripts/lib/private-prosody";
+import { createTempDatabase } from "@/scripts/lib/temp-database";
 import { connectMemberClient, type MemberClient, type MemberClientOptions } from "@/scripts/lib/xmpp-test-client";
 import { startWorker, type RunningWorker, type WorkerTuning } from "@/worker/worker";
 
@@ -68,10 +65,8 @@ export type TestStack = {
 export async function startTestStack(options: { tuning?: Partial<WorkerTuning>; logLevel?: string } = {}): Promise<TestStack> {
   const prosody = await startPrivateProsody();
   await prosody.register(BOT_USER, BOT_PASSWORD);
-  const dataDir = mkdtempSync(path.join(os.tmpdir(), "narthex-db-"));
-  const url = `file:${path.join(dataDir, "narthex.db")}`;
-  await migrateDatabase(url);
-  const db = createDb(url);
+  const database = await createTempDatabase("narthex-db");
+  const { url, db } = database;
   const env: WorkerEnv = {
     ...loadEnv(workerEnvSchema, {
       DATABASE_URL: url,
@@ -175,9 +170,8 @@ export async function startTestStack(options: { tuning?: Partial<WorkerTuning>; 
       for (const feed of feeds) feed.close();
       await Promise.all(clients.map((client) => client.stop()));
       await stack.stopWorker();
-      await db.$disconnect();
       await prosody.stop();
-      rmSync(dataDir, { recursive: true, force: true });
+      await database.dispose();
     },
   };
   return stack;

@@ -1,0 +1,14 @@
+import { describe, expect, it } from "vitest";
+import { answerSubscriptionRequest } from "@/lib/roster/answer-subscription-request";
+
+describe("answerSubscriptionRequest", () => {
+  it("approves a verified member and asks back unless we already receive their presence", () => {
+    expect(answerSubscriptionRequest({ linkVerified: true, subscription: null })).toEqual({ approve: true, subscribeBack: true });
+    expect(answerSubscriptionRequest({ linkVerified: true, subscription: "none" })).toEqual({ approve: true, subscribeBack: true });
+    expect(answerSubscriptionRequest({ linkVerified: true, subscription: "to" })).toEqual({ approve: true, subscribeBack: false });
+  });
+
+  it("leaves strangers and unverified links pending", () => {
+    expect(answerSubscriptionRequest({ linkVerified: false, subscription: "none" })).toEqual({ approve: false, subscribeBack: false });
+  });
+});
