@@ -7,7 +7,7 @@ import { expect, test } from "@playwright/test";
 import { attachJabberId } from "@/lib/jabber-links/attach-jabber-id";
 import { createMember } from "@/lib/members/create-member";
 import { startLocalStack, type LocalStack } from "@/scripts/lib/local-stack";
-import { connectMemberClient, type MemberClient } from "@/scripts/lib/xmpp-test-client";
+import { connectMemberClient, xml, type MemberClient } from "@/scripts/lib/xmpp-test-client";
 import { E2E_REALTIME_PORT, E2E_WEB_PORT } from "./ports";
 
 let stack: LocalStack;
@@ -68,6 +68,7 @@ test("the dot follows the member's client: Online, Away, Offline, without a relo
   await grace.sendPresence({ show: "away", status: "Back after lunch" });
   await expect(dot).toHaveAttribute("data-state", "away");
   await expect(dot).toHaveAccessibleName(/Away/);
+  await expect(dot).toHaveAttribute("title", "Away: Back after lunch");
 
   await grace.stop();
   client = null;
@@ -86,6 +87,9 @@ test("when the worker stops the page says live presence is paused and no dot sta
   await expect(dot).toHaveAttribute("data-state", "available", { timeout: 10_000 });
   // Status text with markup is shown as text, never run.
   await expect(page.getByText(hostile)).toBeVisible();
+  // Idle time (XEP-0319) from the member's client shows beside the state.
+  await grace.sendPresence({ status: hostile, extra: [xml("idle", { xmlns: "urn:xmpp:idle:1", since: new Date(Date.now() - 600_000).toISOString() })] });
+  await expect(page.getByTestId(`presence-text-${memberId}`)).toContainText("Online · idle");
   await expect(page.locator("body")).not.toHaveAttribute("data-pwned", "yes");
   await expect(page.locator("main img")).toHaveCount(0);
 

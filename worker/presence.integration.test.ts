@@ -131,6 +131,15 @@ describe("presence tracking against a real XMPP server", () => {
     expect(status.startsWith('<script>alert("x")</script>zzz')).toBe(true); // kept as text; React escapes it
     expect(Array.from(status).length).toBe(500);
     expect(await current(carol.jid)).toMatchObject({ state: "available" });
+
+    // XEP-0319: idle time is kept with the presence, quietly (not a history row of its own).
+    const rowsBefore = await history(carol.jid);
+    m = mark();
+    await client.sendRaw(xml("presence", {}, xml("show", {}, "away"), xml("idle", { xmlns: "urn:xmpp:idle:1", since: "2026-11-23T08:00:00Z" })));
+    const idle = await updateFor(m, carol.memberId, "away");
+    expect(idle.type === "update" && idle.view.idleSince).toBe("2026-11-23T08:00:00.000Z");
+    expect((await current(carol.jid))?.idleSince?.toISOString()).toBe("2026-11-23T08:00:00.000Z");
+    expect(await history(carol.jid)).toEqual([...rowsBefore, "available->away x1"]);
     await client.stop();
   });
 

@@ -26,7 +26,10 @@ export function PresenceStatusText({ memberId }: { memberId: string }) {
   if (!view) return <span className="presence-text presence-text--none">No Jabber ID linked</span>;
   return (
     <span className="presence-text" data-testid={`presence-text-${memberId}`}>
-      <span className="presence-text__state">{PRESENCE_LABELS[view.state]}</span>
+      <span className="presence-text__state">
+        {PRESENCE_LABELS[view.state]}
+        {view.idleSince ? <span className="presence-text__idle"> · idle</span> : null}
+      </span>
       {view.statusText ? (
         <span className="presence-text__status" title={view.statusText}>
           {view.statusText}
