@@ -17,6 +17,7 @@ import { answerSubscriptionRequest } from "@/lib/roster/answer-subscription-requ
 import { isTrustedRosterPush, parseRosterItem, receivesPresence, type RosterItemUpdate } from "@/lib/roster/roster-item";
 import { CommandQueue } from "@/worker/command-queue";
 import { loadMemberViews } from "@/lib/presence/load-member-views";
+import { pausedView } from "@/lib/presence/paused-view";
 import { memberIdForJid } from "@/worker/presence-store";
 import { PresenceTracker } from "@/worker/presence-tracker";
 import { startRealtimeServer, type RealtimeServer } from "@/worker/realtime-server";
@@ -83,9 +84,8 @@ export async function startWorker(options: { env: WorkerEnv; db: Db; logger: Log
       logger.warn({ err: error }, "could not record worker state"),
     );
     if (next.live && realtime) {
-      const members = await loadMemberViews(db, true);
-      // The session may have dropped while we read: never send a live snapshot after a pause.
-      if (status.live) realtime.publishSnapshot({ status, members });
+      // Going live resynchronises every browser; snapshot() greys it if the session dropped meanwhile.
+      realtime.publishSnapshot(await snapshot());
     } else {
       realtime?.publishStatus(status);
     }
@@ -94,9 +94,8 @@ export async function startWorker(options: { env: WorkerEnv; db: Db; logger: Log
 
   /** What a (re)connecting browser receives; `live` is read after the views, so it is never stale. */
   async function snapshot(): Promise<PresenceSnapshot> {
-    const members = await loadMemberViews(db, status.live);
-    if (!status.live) return { status, members: members.map((view) => ({ ...view, state: "unknown", statusText: null, since: null, idleSince: null, chatUri: null })) };
-    return { status, members };
+    const members = await loadMemberViews(db, true);
+    return { status, members: status.live ? members : members.map(pausedView) };
   }
 
   const session = new XmppSession({

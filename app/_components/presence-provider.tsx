@@ -4,6 +4,7 @@
 import { createContext, useContext, useEffect, useMemo, useState, type ReactNode } from "react";
 import { io } from "socket.io-client";
 import type { MemberPresenceView } from "@/lib/presence/member-presence";
+import { pausedView } from "@/lib/presence/paused-view";
 import { feedStatusSchema, memberPresenceViewSchema, presenceSnapshotSchema, REALTIME_EVENTS, type FeedStatus } from "@/lib/realtime/events";
 
 /** How long a freshly loaded page trusts the server-rendered state without a socket. */
@@ -94,8 +95,7 @@ export function useMemberPresence(memberId: string): MemberPresenceView | null {
   const { status, views } = useContext(PresenceContext);
   const view = views.get(memberId);
   if (!view) return null;
-  if (status.live) return view;
-  return { ...view, state: "unknown", statusText: null, since: null, idleSince: null, chatUri: null };
+  return status.live ? view : pausedView(view);
 }
 
 export function useFeedStatus(): FeedStatus {

@@ -3,6 +3,7 @@
 import type { z } from "zod";
 import { chatUri } from "@/lib/jid";
 import type { memberPresenceViewSchema } from "@/lib/realtime/events";
+import { pausedView } from "@/lib/presence/paused-view";
 import { AVAILABILITY_RANK, isOnlineState, type PresenceState } from "@/lib/presence/states";
 
 export type StoredPresence = {
@@ -26,16 +27,16 @@ export function memberPresence(memberId: string, jids: readonly StoredPresence[]
   const lastSeen = jids
     .map((jid) => jid.lastSeenAt?.getTime() ?? 0)
     .reduce((latest, time) => Math.max(latest, time), 0);
-  const state: PresenceState = live ? best.state : "unknown";
-  return {
+  const view: MemberPresenceView = {
     memberId,
-    state,
-    statusText: live ? best.statusText : null,
-    since: live ? best.since.toISOString() : null,
-    idleSince: live && best.idleSince ? best.idleSince.toISOString() : null,
+    state: best.state,
+    statusText: best.statusText,
+    since: best.since.toISOString(),
+    idleSince: best.idleSince?.toISOString() ?? null,
     lastSeenAt: lastSeen ? new Date(lastSeen).toISOString() : null,
-    chatUri: isOnlineState(state) ? chatUri(best.bareJid) : null,
+    chatUri: isOnlineState(best.state) ? chatUri(best.bareJid) : null,
   };
+  return live ? view : pausedView(view);
 }
 
 /** How long a worker heartbeat stays believable. The worker beats every HEARTBEAT_INTERVAL_MS. */

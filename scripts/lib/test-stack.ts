@@ -9,12 +9,13 @@ import { createLogger } from "@/lib/logger";
 import { createMember } from "@/lib/members/create-member";
 import type { MemberPresenceView } from "@/lib/presence/member-presence";
 import { REALTIME_EVENTS, type FeedStatus, type PresenceSnapshot } from "@/lib/realtime/events";
+import { BOT_USER } from "@/scripts/lib/local-stack";
 import { startPrivateProsody, type PrivateProsody } from "@/scripts/lib/private-prosody";
 import { createTempDatabase } from "@/scripts/lib/temp-database";
 import { connectMemberClient, type MemberClient, type MemberClientOptions } from "@/scripts/lib/xmpp-test-client";
 import { startWorker, type RunningWorker, type WorkerTuning } from "@/worker/worker";
 
-export const BOT_USER = "narthex-bot";
+export { BOT_USER } from "@/scripts/lib/local-stack";
 export const BOT_PASSWORD = "bot-password-for-tests";
 const MEMBER_PASSWORD = "member-password-for-tests";
 
