@@ -11,6 +11,12 @@ export const commandSchemas = {
   "roster.add": z.object({ jid: bareJid, name: z.string().max(200).nullable().default(null) }),
   /** Take a JID off the bot's roster, which also cancels both subscriptions (RFC 6121 §2.5). */
   "roster.remove": z.object({ jid: bareJid }),
+  /** Make a fresh one-time code for an unverified link, store its hash and send it to the JID by chat. */
+  "jabber-link.send-code": z.object({ jid: bareJid }),
+  /** A link was just verified: approve the JID's pending subscription request, ask for its presence. */
+  "jabber-link.confirmed": z.object({ jid: bareJid }),
+  /** Who may see whose presence changed (visibility, link verified or removed): resend every feed. */
+  "presence.resync": z.object({}),
 } as const;
 
 export type CommandKind = keyof typeof commandSchemas;

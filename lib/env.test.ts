@@ -7,6 +7,7 @@ const valid = {
   NARTHEX_BOT_JID: "Narthex@Example.org",
   NARTHEX_BOT_PASSWORD: "s3cret-value",
   NARTHEX_REALTIME_PORT: "3001",
+  NARTHEX_FEED_SECRET: "feed-secret-for-tests-0123456789abcdef",
 };
 
 function problems(source: Record<string, string>): string[] {

@@ -11,6 +11,10 @@ const databaseUrl = z
 
 const port = z.coerce.number({ error: "must be a TCP port (1-65535)" }).int("must be a TCP port (1-65535)").min(1, "must be a TCP port (1-65535)").max(65535, "must be a TCP port (1-65535)");
 
+/** A secret shared by processes: long and random (e.g. `openssl rand -base64 33`). */
+const secret = (what: string) =>
+  z.string({ error: `must be set to a long random secret (${what})` }).min(32, "must be at least 32 characters (e.g. openssl rand -base64 33)");
+
 const httpUrl = z.url({ protocol: /^https?$/, error: "must be an http(s) URL" });
 
 export const workerEnvSchema = z.object({
@@ -42,6 +46,8 @@ export const workerEnvSchema = z.object({
     .transform((value) => value.split(",").map((origin) => origin.trim()).filter(Boolean))
     .pipe(z.array(httpUrl).min(1, "must name at least one origin")),
   NARTHEX_LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
+  /** Verifies the short-lived tokens the board hands browsers for the feed (same value as the board's). */
+  NARTHEX_FEED_SECRET: secret("shared with the board, signs presence feed tokens"),
 });
 export type WorkerEnv = z.infer<typeof workerEnvSchema>;
 
@@ -49,6 +55,10 @@ export const webEnvSchema = z.object({
   DATABASE_URL: databaseUrl,
   /** Where browsers reach the worker's socket.io feed. */
   NARTHEX_REALTIME_URL: httpUrl.default("http://localhost:3001"),
+  /** Signs and encrypts Auth.js session cookies. */
+  AUTH_SECRET: secret("signs session cookies"),
+  /** Signs the short-lived tokens that tell the worker's feed who a browser's viewer is. */
+  NARTHEX_FEED_SECRET: secret("shared with the worker, signs presence feed tokens"),
 });
 export type WebEnv = z.infer<typeof webEnvSchema>;
 

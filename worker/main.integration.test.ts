@@ -32,6 +32,7 @@ describe("worker configuration at start", () => {
       NARTHEX_BOT_JID: "bot@example.org",
       NARTHEX_BOT_PASSWORD: "correct-horse-battery-staple",
       NARTHEX_REALTIME_PORT: "not-a-port",
+      NARTHEX_FEED_SECRET: "feed-secret-for-tests-0123456789abcdef",
     });
     expect(result.code).toBe(78);
     expect(result.stderr).toContain("NARTHEX_XMPP_SERVICE must be an XMPP service URI");

@@ -2,7 +2,8 @@
 // the Next.js server, on an embedded SQLite database. Used by `npm start` (with demo members) and
 // by the e2e tests (Playwright's global setup).
 import { spawn, type ChildProcess } from "node:child_process";
-import { mkdirSync, openSync } from "node:fs";
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, openSync, readFileSync, writeFileSync } from "node:fs";
 import { createServer, type AddressInfo } from "node:net";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
@@ -54,8 +55,11 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   const webUrl = `http://localhost:${options.webPort}`;
   const realtimeUrl = `http://localhost:${options.realtimePort}`;
 
+  const secrets = localSecrets(dataDir);
   const env = {
     ...process.env,
+    AUTH_SECRET: secrets.authSecret,
+    NARTHEX_FEED_SECRET: secrets.feedSecret,
     DATABASE_URL: databaseUrl,
     NARTHEX_XMPP_SERVICE: prosody.service,
     NARTHEX_BOT_JID: botJid,
@@ -156,4 +160,13 @@ async function waitFor(check: () => Promise<boolean>, timeoutMs: number, message
     if (Date.now() > deadline) throw new Error(`${message} within ${timeoutMs / 1000} s`);
     await sleep(200);
   }
+}
+
+/** Secrets of a local stack, made once per data folder so a restart keeps people signed in. */
+function localSecrets(dataDir: string): { authSecret: string; feedSecret: string } {
+  const file = path.join(dataDir, "secrets.json");
+  if (existsSync(file)) return JSON.parse(readFileSync(file, "utf8")) as { authSecret: string; feedSecret: string };
+  const secrets = { authSecret: randomBytes(33).toString("base64"), feedSecret: randomBytes(33).toString("base64") };
+  writeFileSync(file, JSON.stringify(secrets), { mode: 0o600 });
+  return secrets;
 }

@@ -17,6 +17,7 @@ import { startWorker, type RunningWorker, type WorkerTuning } from "@/worker/wor
 
 export { BOT_USER } from "@/scripts/lib/local-stack";
 export const BOT_PASSWORD = "bot-password-for-tests";
+export const TEST_FEED_SECRET = "feed-secret-for-tests-0123456789abcdef";
 const MEMBER_PASSWORD = "member-password-for-tests";
 
 export const FAST_TUNING: Partial<WorkerTuning> = {
@@ -75,6 +76,7 @@ export async function startTestStack(options: { tuning?: Partial<WorkerTuning>; 
       NARTHEX_BOT_JID: `${BOT_USER}@${prosody.domain}`,
       NARTHEX_BOT_PASSWORD: BOT_PASSWORD,
       NARTHEX_REALTIME_PORT: "1",
+      NARTHEX_FEED_SECRET: TEST_FEED_SECRET,
     }),
     NARTHEX_REALTIME_PORT: 0,
   };

@@ -1,0 +1,63 @@
+// Auth.js (next-auth v5) in one place: email + password sign-in (Credentials provider), sessions as
+// signed, encrypted JWT cookies. Who a session belongs to is re-read from the database on every
+// request (lib/auth/current-viewer.ts), so a suspension or role change applies at once.
+import NextAuth, { CredentialsSignin } from "next-auth";
+import Credentials from "next-auth/providers/credentials";
+import { verifyCredentials } from "@/lib/auth/verify-credentials";
+import { getDb } from "@/lib/db/client";
+import { getWebEnv } from "@/lib/env";
+import { createLogger } from "@/lib/logger";
+import { takeAttempt } from "@/lib/rate-limits";
+
+/** Sign-in refusals; `code` reaches the form (never says which of email or password was wrong). */
+export class SignInRefused extends CredentialsSignin {
+  constructor(override readonly code: "invalid" | "suspended" | "rate-limited") {
+    super(code);
+  }
+}
+
+const logger = createLogger("auth");
+
+export function clientAddress(headers: Headers): string {
+  return headers.get("x-forwarded-for")?.split(",")[0]?.trim() || headers.get("x-real-ip") || "local";
+}
+
+export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
+  secret: getWebEnv().AUTH_SECRET,
+  // Narthex serves itself (next start, or behind the operator's proxy); Auth.js only uses the
+  // host to build its own URLs, and sign-in goes through our server actions.
+  trustHost: true,
+  session: { strategy: "jwt", maxAge: 30 * 24 * 60 * 60 },
+  pages: { signIn: "/sign-in" },
+  logger: {
+    error: (error) => {
+      if (!(error instanceof CredentialsSignin)) logger.error({ err: error }, "auth error");
+    },
+    warn: (code) => logger.warn({ code }, "auth warning"),
+  },
+  providers: [
+    Credentials({
+      credentials: { email: { type: "email" }, password: { type: "password" } },
+      // Also reachable by posting to /api/auth/callback/credentials directly: limits live here.
+      authorize: async (credentials, request) => {
+        const email = typeof credentials.email === "string" ? credentials.email.trim().toLowerCase() : "";
+        const perEmail = await takeAttempt("signInPerEmail", email);
+        const perAddress = await takeAttempt("signInPerAddress", clientAddress(request.headers));
+        if (!perEmail.ok || !perAddress.ok) throw new SignInRefused("rate-limited");
+        const check = await verifyCredentials(getDb(), credentials);
+        if (!check.ok) throw new SignInRefused(check.reason);
+        return { id: check.member.id, name: check.member.displayName, email: check.member.email };
+      },
+    }),
+  ],
+  callbacks: {
+    jwt: ({ token, user }) => {
+      if (user?.id) token.sub = user.id;
+      return token;
+    },
+    session: ({ session, token }) => {
+      if (token.sub) session.user = { ...session.user, id: token.sub };
+      return session;
+    },
+  },
+}));

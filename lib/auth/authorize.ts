@@ -1,0 +1,34 @@
+// The one authorisation rule of Narthex: every server action, route and worker command that acts for
+// a person calls `authorize` with the action's name before it touches anything. Pure: it decides
+// from the viewer (loaded fresh, see viewer.ts) and the action's minimum role.
+import type { MemberRole } from "@/lib/generated/prisma/enums";
+import type { MemberViewer, Viewer } from "@/lib/auth/viewer";
+import type { Result } from "@/lib/members/create-member";
+
+const ROLE_RANK: Record<MemberRole, number> = { member: 0, moderator: 1, admin: 2 };
+
+/** Every protected action, the least role it needs and what it does (for messages). */
+export const ACTIONS = {
+  "profile.update": { role: "member", does: "change your profile" },
+  "jabber-link.add": { role: "member", does: "link a Jabber ID" },
+  "jabber-link.confirm": { role: "member", does: "confirm a Jabber ID" },
+  "jabber-link.new-code": { role: "member", does: "ask for a new code" },
+  "jabber-link.remove": { role: "member", does: "unlink a Jabber ID" },
+  "subscription-requests.view": { role: "moderator", does: "see pending subscription requests" },
+  "members.set-role": { role: "admin", does: "change members' roles" },
+} as const satisfies Record<string, { role: MemberRole; does: string }>;
+
+export type Action = keyof typeof ACTIONS;
+
+const ROLE_WORDS: Record<MemberRole, string> = { member: "members", moderator: "moderators", admin: "administrators" };
+
+export function authorize(viewer: Viewer, action: Action): Result<MemberViewer> {
+  const rule = ACTIONS[action];
+  if (viewer.kind !== "member") return { ok: false, error: `Please sign in to ${rule.does}.` };
+  if (ROLE_RANK[viewer.role] < ROLE_RANK[rule.role]) return { ok: false, error: `Only ${ROLE_WORDS[rule.role]} can ${rule.does}.` };
+  return { ok: true, value: viewer };
+}
+
+export function hasRole(viewer: Viewer, role: MemberRole): boolean {
+  return viewer.kind === "member" && ROLE_RANK[viewer.role] >= ROLE_RANK[role];
+}

@@ -1,0 +1,9 @@
+-- AlterTable
+ALTER TABLE "JabberLink" ADD COLUMN "codeSentAt" DATETIME;
+
+-- CreateTable
+CREATE TABLE "SubscriptionRequest" (
+    "jid" TEXT NOT NULL PRIMARY KEY,
+    "firstAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "lastAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP
+);
