@@ -3,7 +3,9 @@ import { LivePresence } from "@/app/_components/live-presence";
 import { LiveStatus } from "@/app/_components/live-status";
 import { MemberName } from "@/app/_components/member-name";
 import { listBoardPosts } from "@/lib/board/list-board-posts";
+import { getViewer } from "@/lib/auth/current-viewer";
 import { getDb } from "@/lib/db/client";
+import { audienceOf } from "@/lib/presence/visibility";
 import { loadMemberPresence } from "@/lib/presence/load-member-presence";
 import { exactTime, relativeTime } from "@/lib/time/relative-time";
 
@@ -12,7 +14,7 @@ export const dynamic = "force-dynamic";
 export default async function BoardPage() {
   const db = getDb();
   const posts = await listBoardPosts(db);
-  const presence = await loadMemberPresence(db, posts.map((post) => post.author.id));
+  const presence = await loadMemberPresence(db, posts.map((post) => post.author.id), audienceOf(await getViewer()));
   const now = new Date();
   return (
     <LivePresence presence={presence}>

@@ -72,7 +72,7 @@ export async function startWorker(options: { env: WorkerEnv; db: Db; logger: Log
       if (!status.live) return; // settling: the snapshot sent when we go live carries these
       const memberId = await memberIdForJid(db, jid);
       if (!memberId || !realtime) return;
-      const [view] = await loadMemberViews(db, status.live, [memberId]);
+      const [view] = await loadMemberViews(db, status.live, { audience: "members", memberIds: [memberId] });
       if (view) realtime.publishUpdate(view);
     },
   });
@@ -94,7 +94,7 @@ export async function startWorker(options: { env: WorkerEnv; db: Db; logger: Log
 
   /** What a (re)connecting browser receives; `live` is read after the views, so it is never stale. */
   async function snapshot(): Promise<PresenceSnapshot> {
-    const members = await loadMemberViews(db, true);
+    const members = await loadMemberViews(db, true, { audience: "members" });
     return { status, members: status.live ? members : members.map(pausedView) };
   }
 

@@ -6,7 +6,9 @@ import { ChatLink } from "@/app/_components/chat-link";
 import { LivePresence } from "@/app/_components/live-presence";
 import { LiveStatus } from "@/app/_components/live-status";
 import { PresenceDot, PresenceStatusText } from "@/app/_components/presence-dot";
+import { getViewer } from "@/lib/auth/current-viewer";
 import { getDb } from "@/lib/db/client";
+import { audienceOf } from "@/lib/presence/visibility";
 import { listMembers } from "@/lib/members/list-members";
 import { loadMemberPresence } from "@/lib/presence/load-member-presence";
 import { isOnlineState } from "@/lib/presence/states";
@@ -20,7 +22,7 @@ export default async function MembersPage({ searchParams }: { searchParams: Sear
   const onlineOnly = (await searchParams).online === "1";
   const db = getDb();
   const everyone = await listMembers(db);
-  const presence = await loadMemberPresence(db, everyone.map((member) => member.id));
+  const presence = await loadMemberPresence(db, everyone.map((member) => member.id), audienceOf(await getViewer()));
   const members = onlineOnly
     ? everyone.filter((member) => {
         const view = presence.byMember.get(member.id);

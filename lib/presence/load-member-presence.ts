@@ -4,6 +4,7 @@ import type { Db } from "@/lib/db/client";
 import { loadMemberViews } from "@/lib/presence/load-member-views";
 import { isPresenceLive, type MemberPresenceView } from "@/lib/presence/member-presence";
 import type { FeedStatus } from "@/lib/realtime/events";
+import type { Audience } from "@/lib/presence/visibility";
 
 export type MemberPresenceLoad = {
   live: boolean;
@@ -34,13 +35,13 @@ export function feedStatusFromWorker(worker: WorkerStateRow, now: Date = new Dat
   return { live: false, reason: worker.detail?.trim() || PAUSED_REASONS.notConnected };
 }
 
-export async function loadMemberPresence(db: Db, memberIds: string[], now: Date = new Date()): Promise<MemberPresenceLoad> {
+export async function loadMemberPresence(db: Db, memberIds: string[], audience: Audience, now: Date = new Date()): Promise<MemberPresenceLoad> {
   const worker = await db.workerState.findUnique({
     where: { id: 1 },
     select: { xmppStatus: true, detail: true, heartbeatAt: true },
   });
   const { live, reason } = feedStatusFromWorker(worker, now);
   const ids = [...new Set(memberIds)];
-  const views = ids.length === 0 ? [] : await loadMemberViews(db, live, ids);
+  const views = ids.length === 0 ? [] : await loadMemberViews(db, live, { audience, memberIds: ids });
   return { live, reason, byMember: new Map(views.map((view) => [view.memberId, view])) };
 }

@@ -1,16 +1,22 @@
-// Reads what viewers see of members' presence, for pages rendered on the server and for the
-// worker's socket.io feed alike.
+// Reads what an audience may see of members' presence, for pages rendered on the server, the
+// worker's socket.io feed and the bot's `who` alike.
 import type { Db } from "@/lib/db/client";
 import { memberPresence, type MemberPresenceView, type StoredPresence } from "@/lib/presence/member-presence";
+import { visibilitiesFor, type Audience } from "@/lib/presence/visibility";
 
-/** Views of the given members (all members with a verified JID when `memberIds` is omitted). */
-export async function loadMemberViews(db: Db, live: boolean, memberIds?: string[]): Promise<MemberPresenceView[]> {
+/**
+ * Views of the given members (all members with a verified JID when `memberIds` is omitted) that the
+ * audience may see. Anyone else has no view at all: exactly like a member without a Jabber ID.
+ */
+export async function loadMemberViews(
+  db: Db,
+  live: boolean,
+  { audience, memberIds }: { audience: Audience; memberIds?: string[] },
+): Promise<MemberPresenceView[]> {
   const links = await db.jabberLink.findMany({
-    // Hidden members never appear (they look like members without a Jabber ID). The members-only
-    // audience needs the viewer's identity and arrives with sign-in.
     where: {
       verifiedAt: { not: null },
-      member: { suspendedAt: null, presenceVisibility: { not: "hidden" } },
+      member: { suspendedAt: null, presenceVisibility: { in: visibilitiesFor(audience) } },
       ...(memberIds ? { memberId: { in: memberIds } } : {}),
     },
     select: { memberId: true, jid: true, createdAt: true },
