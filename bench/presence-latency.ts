@@ -21,7 +21,8 @@ const dataDir = mkdtempSync(path.join(os.tmpdir(), "narthex-bench-"));
 const stack = await startLocalStack({ dataDir, webPort: 0, realtimePort: await freePort(), quiet: true, web: false });
 try {
   await stack.prosody.register("bench", "bench-password");
-  const member = await createMember(stack.db, { handle: "bench", displayName: "Bench" });
+  // Public, so the benchmark's socket may follow it without signing in (the feed honours visibility).
+  const member = await createMember(stack.db, { handle: "bench", displayName: "Bench", presenceVisibility: "public" });
   if (!member.ok) throw new Error(member.error);
   const link = await attachJabberId(stack.db, { handle: "bench", jid: `bench@${stack.prosody.domain}` });
   if (!link.ok) throw new Error(link.error);

@@ -10,7 +10,9 @@ let feed: FeedClient;
 beforeAll(async () => {
   stack = await startTestStack();
   await stack.startWorker();
-  feed = await stack.feed();
+  // Members' presence is for members only unless they choose otherwise: watch as a signed-in member.
+  const viewer = await stack.addViewer("viewer");
+  feed = await stack.feed({ viewerMemberId: viewer.memberId });
 });
 
 afterAll(async () => {

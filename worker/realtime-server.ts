@@ -1,46 +1,115 @@
-// socket.io server the board's browsers connect to. Every (re)connecting client gets a full
-// snapshot, so a dropped socket resynchronises by itself; then updates and feed status follow.
+// socket.io server the board's browsers connect to. A browser proves who its viewer is with a feed
+// token from the board; each socket joins its audience's room and only ever receives what that
+// audience may see. Every (re)connect gets a full snapshot, so a dropped socket resynchronises itself.
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
-import { Server } from "socket.io";
+import { Server, type Socket } from "socket.io";
+import { z } from "zod";
+import { loadViewer } from "@/lib/auth/viewer";
+import type { Db } from "@/lib/db/client";
 import type { Logger } from "@/lib/logger";
 import type { MemberPresenceView } from "@/lib/presence/member-presence";
-import { REALTIME_EVENTS, type FeedStatus, type PresenceSnapshot } from "@/lib/realtime/events";
+import { AUDIENCES, audienceOf, type Audience } from "@/lib/presence/visibility";
+import { verifyFeedToken } from "@/lib/realtime/feed-token";
+import { FEED_REFUSED, REALTIME_EVENTS, type FeedStatus, type PresenceSnapshot } from "@/lib/realtime/events";
 
 export type RealtimeServer = {
   port: number;
-  publishUpdate(view: MemberPresenceView): void;
+  /** Sends each audience allowed to see the member its view; others receive nothing at all. */
+  publishUpdate(memberId: string): Promise<void>;
   publishStatus(status: FeedStatus): void;
-  publishSnapshot(snapshot: PresenceSnapshot): void;
+  /** Re-checks who every socket's viewer is, then sends each audience its own snapshot. */
+  resync(): Promise<void>;
   close(): Promise<void>;
 };
+
+/** What a browser may send when connecting: no token (a visitor) or a feed token. */
+const handshakeSchema = z.object({ token: z.string().min(1).max(4_096).optional() });
+
+type SocketData = { memberId: string | null; audience: Audience };
+type NoEvents = Record<string, never>;
+type FeedEvents = {
+  [REALTIME_EVENTS.snapshot]: (snapshot: PresenceSnapshot) => void;
+  [REALTIME_EVENTS.update]: (view: MemberPresenceView) => void;
+  [REALTIME_EVENTS.status]: (status: FeedStatus) => void;
+};
+type FeedSocket = Socket<NoEvents, FeedEvents, NoEvents, SocketData>;
+
+const roomOf = (audience: Audience) => `audience:${audience}`;
 
 export async function startRealtimeServer(options: {
   port: number;
   host: string;
   origins: string[];
   logger: Logger;
-  snapshot: () => Promise<PresenceSnapshot>;
+  db: Db;
+  feedSecret: string;
+  snapshot: (audience: Audience) => Promise<PresenceSnapshot>;
+  viewFor: (memberId: string, audience: Audience) => Promise<MemberPresenceView | null>;
 }): Promise<RealtimeServer> {
-  const { logger } = options;
+  const { logger, db } = options;
   const http = createServer((_request, response) => {
     response.writeHead(404).end();
   });
-  const io = new Server(http, {
+  const io = new Server<NoEvents, FeedEvents, NoEvents, SocketData>(http, {
     cors: { origin: options.origins, methods: ["GET", "POST"] },
     serveClient: false,
     // Browsers never send us events; keep what they may send tiny.
     maxHttpBufferSize: 1_024,
   });
+
+  /** Suspended and deleted members are visitors, as on the board's pages. */
+  const audienceOfMember = async (memberId: string | null) => audienceOf(await loadViewer(db, memberId));
+
+  io.use((socket, next) => {
+    const handshake = handshakeSchema.safeParse(socket.handshake.auth);
+    if (!handshake.success) return next(new Error(FEED_REFUSED));
+    void (async () => {
+      let memberId: string | null = null;
+      if (handshake.data.token) {
+        const verified = await verifyFeedToken(options.feedSecret, handshake.data.token);
+        if (!verified.ok) {
+          logger.debug({ reason: verified.error }, "refused a feed token");
+          return next(new Error(FEED_REFUSED));
+        }
+        memberId = verified.value.memberId;
+      }
+      socket.data = { memberId, audience: await audienceOfMember(memberId) };
+      next();
+    })().catch((error: unknown) => {
+      logger.error({ err: error }, "could not identify a feed viewer");
+      next(new Error("the presence feed could not identify you"));
+    });
+  });
+
   io.on("connection", (socket) => {
+    const { audience } = socket.data;
+    void socket.join(roomOf(audience));
     options
-      .snapshot()
+      .snapshot(audience)
       .then((snapshot) => socket.emit(REALTIME_EVENTS.snapshot, snapshot))
       .catch((error: unknown) => {
         logger.error({ err: error }, "snapshot for a new socket failed");
         socket.disconnect(true);
       });
   });
+
+  /** A viewer suspended (or promoted) since connecting moves to the audience they now belong to. */
+  async function reassessViewers(): Promise<void> {
+    const sockets: FeedSocket[] = [...io.of("/").sockets.values()];
+    const memberIds = [...new Set(sockets.flatMap((socket) => socket.data.memberId ?? []))];
+    const audiences = new Map(await Promise.all(memberIds.map(async (id) => [id, await audienceOfMember(id)] as const)));
+    for (const socket of sockets) {
+      const now = socket.data.memberId ? (audiences.get(socket.data.memberId) ?? "public") : "public";
+      if (now === socket.data.audience) continue;
+      await socket.leave(roomOf(socket.data.audience));
+      socket.data.audience = now;
+      await socket.join(roomOf(now));
+    }
+  }
+
+  const hasSockets = (audience: Audience) => (io.of("/").adapter.rooms.get(roomOf(audience))?.size ?? 0) > 0;
+
   await new Promise<void>((resolve, reject) => {
     http.once("error", reject);
     http.listen(options.port, options.host, () => resolve());
@@ -49,9 +118,20 @@ export async function startRealtimeServer(options: {
   logger.info({ port, host: options.host }, "realtime feed listening");
   return {
     port,
-    publishUpdate: (view) => void io.emit(REALTIME_EVENTS.update, view),
+    publishUpdate: async (memberId) => {
+      for (const audience of AUDIENCES) {
+        if (!hasSockets(audience)) continue;
+        const view = await options.viewFor(memberId, audience);
+        if (view) io.to(roomOf(audience)).emit(REALTIME_EVENTS.update, view);
+      }
+    },
     publishStatus: (status) => void io.emit(REALTIME_EVENTS.status, status),
-    publishSnapshot: (snapshot) => void io.emit(REALTIME_EVENTS.snapshot, snapshot),
+    resync: async () => {
+      await reassessViewers();
+      for (const audience of AUDIENCES) {
+        if (hasSockets(audience)) io.to(roomOf(audience)).emit(REALTIME_EVENTS.snapshot, await options.snapshot(audience));
+      }
+    },
     close: () =>
       new Promise<void>((resolve) => {
         void io.close(() => resolve());

@@ -3,14 +3,29 @@
 // worker's socket.io feed. Any doubt (socket down, feed not live) greys every dot to "unknown".
 import { createContext, useContext, useEffect, useMemo, useState, type ReactNode } from "react";
 import { io } from "socket.io-client";
+import { z } from "zod";
 import type { MemberPresenceView } from "@/lib/presence/member-presence";
 import { pausedView } from "@/lib/presence/paused-view";
-import { feedStatusSchema, memberPresenceViewSchema, presenceSnapshotSchema, REALTIME_EVENTS, type FeedStatus } from "@/lib/realtime/events";
+import { FEED_REFUSED, feedStatusSchema, memberPresenceViewSchema, presenceSnapshotSchema, REALTIME_EVENTS, type FeedStatus } from "@/lib/realtime/events";
 
 /** How long a freshly loaded page trusts the server-rendered state without a socket. */
 const CONNECT_PATIENCE_MS = 5_000;
 /** socket.io does not reconnect by itself after the server hangs up on us; we do, after a pause. */
 const REDIAL_AFTER_SERVER_HANGUP_MS = 3_000;
+
+const feedTokenSchema = z.object({ token: z.string().min(1).max(4_096) });
+
+/** A fresh token naming this browser's viewer (tokens live two minutes); without one we are a visitor. */
+async function fetchFeedAuth(): Promise<{ token?: string }> {
+  try {
+    const response = await fetch("/api/feed-token", { cache: "no-store", credentials: "same-origin" });
+    if (!response.ok) return {};
+    const body = feedTokenSchema.safeParse(await response.json());
+    return body.success ? { token: body.data.token } : {};
+  } catch {
+    return {};
+  }
+}
 
 const SOCKET_LOST: FeedStatus = { live: false, reason: "The connection to the live presence feed was lost; reconnecting." };
 const SOCKET_UNREACHABLE: FeedStatus = { live: false, reason: "Cannot reach the live presence feed; retrying." };
@@ -48,6 +63,8 @@ export function PresenceProvider({ realtimeUrl, initialStatus, initialViews, chi
       transports: ["websocket", "polling"],
       tryAllTransports: true, // fall back to long-polling where a proxy blocks WebSockets
       reconnectionDelayMax: 5_000,
+      // Called on every (re)connect, so each handshake carries a token that has not expired.
+      auth: (send) => void fetchFeedAuth().then(send),
     });
     const patience = setTimeout(() => {
       if (!socket.connected) pause(SOCKET_UNREACHABLE);
@@ -76,7 +93,14 @@ export function PresenceProvider({ realtimeUrl, initialStatus, initialViews, chi
       pause(SOCKET_LOST);
       if (reason === "io server disconnect") redial = setTimeout(() => socket.connect(), REDIAL_AFTER_SERVER_HANGUP_MS);
     });
-    socket.on("connect_error", () => pause(SOCKET_UNREACHABLE));
+    socket.on("connect_error", (error) => {
+      pause(SOCKET_UNREACHABLE);
+      // A refused token (expired on the way, or the secret rotated) is not retried by socket.io.
+      if (error.message === FEED_REFUSED && !socket.active) {
+        clearTimeout(redial);
+        redial = setTimeout(() => socket.connect(), REDIAL_AFTER_SERVER_HANGUP_MS);
+      }
+    });
 
     return () => {
       clearTimeout(patience);

@@ -39,3 +39,6 @@ export const REALTIME_EVENTS = {
   update: "presence:update",
   status: "feed:status",
 } as const;
+
+/** Why the feed refuses a connection whose token is forged or expired; the browser fetches a new one. */
+export const FEED_REFUSED = "invalid feed token";

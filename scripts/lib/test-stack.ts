@@ -3,12 +3,14 @@
 // add members, log their XMPP clients in and watch the socket.io feed as a browser would.
 import { io, type Socket } from "socket.io-client";
 import type { Db } from "@/lib/db/client";
+import type { PresenceVisibility } from "@/lib/generated/prisma/enums";
 import { loadEnv, workerEnvSchema, type WorkerEnv } from "@/lib/env";
 import { attachJabberId } from "@/lib/jabber-links/attach-jabber-id";
 import { createLogger } from "@/lib/logger";
 import { createMember } from "@/lib/members/create-member";
 import type { MemberPresenceView } from "@/lib/presence/member-presence";
 import { REALTIME_EVENTS, type FeedStatus, type PresenceSnapshot } from "@/lib/realtime/events";
+import { signFeedToken } from "@/lib/realtime/feed-token";
 import { BOT_USER } from "@/scripts/lib/local-stack";
 import { startPrivateProsody, type PrivateProsody } from "@/scripts/lib/private-prosody";
 import { createTempDatabase } from "@/scripts/lib/temp-database";
@@ -52,11 +54,21 @@ export type TestStack = {
   env: WorkerEnv;
   worker: RunningWorker;
   botJid: string;
-  /** Creates an XMPP account and a member whose JID is attached (as the operator CLI does). */
-  addMember(handle: string, displayName?: string): Promise<{ memberId: string; jid: string }>;
+  /**
+   * Creates an XMPP account and a member whose JID is attached (as the operator CLI does), with the
+   * member's default presence visibility ("members") unless told otherwise.
+   */
+  addMember(handle: string, displayName?: string, options?: { visibility?: PresenceVisibility }): Promise<{ memberId: string; jid: string }>;
+  /** Creates a member without a Jabber ID: someone who only looks at the board. */
+  addViewer(handle: string): Promise<{ memberId: string }>;
   /** Logs a member's client in; it approves the bot's subscription request. */
   connect(handle: string, resource?: string, options?: Partial<MemberClientOptions>): Promise<MemberClient>;
-  feed(): Promise<FeedClient>;
+  /**
+   * Opens the feed as a browser would: as a visitor, as the member `viewerMemberId` (a token signed
+   * with the worker's secret, as the board's /api/feed-token does) or with the given `token`.
+   * Resolves at the first snapshot; rejects with the server's words when it refuses the connection.
+   */
+  feed(options?: { viewerMemberId?: string; token?: string }): Promise<FeedClient>;
   startWorker(): Promise<RunningWorker>;
   stopWorker(): Promise<void>;
   /** Waits until the attached JID's subscription is mutual enough for presence to flow. */
@@ -103,13 +115,19 @@ export async function startTestStack(options: { tuning?: Partial<WorkerTuning>; 
       await worker?.stop();
       worker = null;
     },
-    async addMember(handle, displayName = handle) {
+    async addMember(handle, displayName = handle, { visibility } = {}) {
       await prosody.register(handle, MEMBER_PASSWORD);
       const member = await createMember(db, { handle, displayName });
       if (!member.ok) throw new Error(member.error);
+      if (visibility) await db.member.update({ where: { id: member.value.id }, data: { presenceVisibility: visibility } });
       const link = await attachJabberId(db, { handle, jid: `${handle}@${prosody.domain}` });
       if (!link.ok) throw new Error(link.error);
       return { memberId: member.value.id, jid: link.value.jid };
+    },
+    async addViewer(handle) {
+      const member = await createMember(db, { handle, displayName: handle });
+      if (!member.ok) throw new Error(member.error);
+      return { memberId: member.value.id };
     },
     async connect(handle, resource = "desktop", clientOptions = {}) {
       const client = await connectMemberClient({
@@ -124,8 +142,18 @@ export async function startTestStack(options: { tuning?: Partial<WorkerTuning>; 
       clients.push(client);
       return client;
     },
-    async feed() {
-      const socket = io(`http://127.0.0.1:${stack.worker.realtimePort}`, { transports: ["websocket"], reconnectionDelay: 100 });
+    async feed({ viewerMemberId, token } = {}) {
+      // Like the browser, a fresh token for every (re)connect.
+      const auth = async (): Promise<{ token?: string }> => {
+        if (token !== undefined) return { token };
+        if (viewerMemberId) return { token: await signFeedToken(TEST_FEED_SECRET, { kind: "member", id: viewerMemberId }) };
+        return {};
+      };
+      const socket = io(`http://127.0.0.1:${stack.worker.realtimePort}`, {
+        transports: ["websocket"],
+        reconnectionDelay: 100,
+        auth: (send) => void auth().then(send),
+      });
       const events: FeedEvent[] = [];
       const waiters = new Set<{ predicate: (e: FeedEvent) => boolean; resolve: (e: FeedEvent) => void }>();
       const record = (event: FeedEvent) => {
@@ -160,7 +188,14 @@ export async function startTestStack(options: { tuning?: Partial<WorkerTuning>; 
         close: () => void socket.close(),
       };
       feeds.push(feed);
-      await feed.waitFor((event) => event.type === "snapshot");
+      // The server refusing the handshake is final (socket.io does not retry it): report its words.
+      const refused = new Promise<never>((_resolve, reject) => {
+        socket.on("connect_error", (error) => {
+          if (!socket.active) reject(new Error(`feed refused the connection: ${error.message}`));
+        });
+      });
+      refused.catch(() => undefined); // a refusal after the first snapshot is not this call's business
+      await Promise.race([feed.waitFor((event) => event.type === "snapshot"), refused]);
       return feed;
     },
     async waitForSubscription(jid, timeoutMs = 10_000) {
