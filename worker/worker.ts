@@ -10,14 +10,17 @@ import type { XmppStatus } from "@/lib/generated/prisma/enums";
 import type { WorkerEnv } from "@/lib/env";
 import { bareJid } from "@/lib/jid";
 import type { Logger } from "@/lib/logger";
-import { HEARTBEAT_INTERVAL_MS } from "@/lib/presence/member-presence";
+import { HEARTBEAT_INTERVAL_MS, type MemberPresenceView } from "@/lib/presence/member-presence";
 import { parsePresenceStanza, type PresenceStanza } from "@/lib/presence/parse-presence-stanza";
 import type { FeedStatus, PresenceSnapshot } from "@/lib/realtime/events";
 import { answerSubscriptionRequest } from "@/lib/roster/answer-subscription-request";
 import { isTrustedRosterPush, parseRosterItem, receivesPresence, type RosterItemUpdate } from "@/lib/roster/roster-item";
+import { createBotChat } from "@/worker/bot-chat";
 import { CommandQueue } from "@/worker/command-queue";
+import { finishConfirmedLink, recordDeliveryFailure, sendLinkCode } from "@/worker/jabber-links";
 import { loadMemberViews } from "@/lib/presence/load-member-views";
 import { pausedView } from "@/lib/presence/paused-view";
+import type { Audience } from "@/lib/presence/visibility";
 import { memberIdForJid } from "@/worker/presence-store";
 import { PresenceTracker } from "@/worker/presence-tracker";
 import { startRealtimeServer, type RealtimeServer } from "@/worker/realtime-server";
@@ -72,8 +75,7 @@ export async function startWorker(options: { env: WorkerEnv; db: Db; logger: Log
       if (!status.live) return; // settling: the snapshot sent when we go live carries these
       const memberId = await memberIdForJid(db, jid);
       if (!memberId || !realtime) return;
-      const [view] = await loadMemberViews(db, status.live, { audience: "members", memberIds: [memberId] });
-      if (view) realtime.publishUpdate(view);
+      await realtime.publishUpdate(memberId);
     },
   });
 
@@ -85,7 +87,7 @@ export async function startWorker(options: { env: WorkerEnv; db: Db; logger: Log
     );
     if (next.live && realtime) {
       // Going live resynchronises every browser; snapshot() greys it if the session dropped meanwhile.
-      realtime.publishSnapshot(await snapshot());
+      await realtime.resync();
     } else {
       realtime?.publishStatus(status);
     }
@@ -93,10 +95,19 @@ export async function startWorker(options: { env: WorkerEnv; db: Db; logger: Log
   }
 
   /** What a (re)connecting browser receives; `live` is read after the views, so it is never stale. */
-  async function snapshot(): Promise<PresenceSnapshot> {
-    const members = await loadMemberViews(db, true, { audience: "members" });
+  async function snapshot(audience: Audience): Promise<PresenceSnapshot> {
+    const members = await loadMemberViews(db, true, { audience });
     return { status, members: status.live ? members : members.map(pausedView) };
   }
+
+  /** A member's view for an audience, or null when that audience may not see the member at all. */
+  async function viewFor(memberId: string, audience: Audience): Promise<MemberPresenceView | null> {
+    const [view] = await loadMemberViews(db, status.live, { audience, memberIds: [memberId] });
+    return view ?? null;
+  }
+
+  const profileUrl = new URL("/profile", env.NARTHEX_WEB_ORIGIN[0] ?? "http://localhost:3000").href;
+  const botChat = createBotChat({ db, logger, botBare, botDomain: env.NARTHEX_BOT_JID.domain, profileUrl, isLive: () => status.live });
 
   const session = new XmppSession({
     service: env.NARTHEX_XMPP_SERVICE,
@@ -109,6 +120,9 @@ export async function startWorker(options: { env: WorkerEnv; db: Db; logger: Log
     setup: (xmpp) => {
       xmpp.on("stanza", (stanza) => {
         if (stanza.is("presence")) void onPresence(xmpp, parsePresenceStanza(stanza));
+        if (stanza.is("message")) {
+          botChat(xmpp, stanza).catch((error: unknown) => logger.error({ err: error }, "chat message handling failed"));
+        }
       });
       xmpp.iqCallee.set("jabber:iq:roster", "query", (context) => {
         if (!isTrustedRosterPush(context.stanza.attrs.from as string | undefined, botBare)) {
@@ -146,6 +160,8 @@ export async function startWorker(options: { env: WorkerEnv; db: Db; logger: Log
         case "error":
           if (stanza.bare === botBare) return; // our own other resources
           if (!tracker.handlePresence(stanza)) logger.debug({ from: stanza.bare }, "ignored presence from a JID not on the roster");
+          // A bounced subscription request: a link still waiting for proof says why it failed.
+          if (stanza.type === "error") await recordDeliveryFailure({ db, logger, botDomain: env.NARTHEX_BOT_JID.domain }, { jid: stanza.bare, condition: stanza.condition });
           return;
         case "subscribe": {
           const [link, item] = await Promise.all([
@@ -157,7 +173,12 @@ export async function startWorker(options: { env: WorkerEnv; db: Db; logger: Log
           if (answer.subscribeBack) await xmpp.send(xml("presence", { to: stanza.bare, type: "subscribe" }));
           if (!answer.approve) {
             await db.rosterItem.updateMany({ where: { jid: stanza.bare }, data: { pendingIn: true } });
+            // Kept for moderators (RFC 6121 §3.1.3: the server redelivers it at every login too).
+            const now = new Date();
+            await db.subscriptionRequest.upsert({ where: { jid: stanza.bare }, create: { jid: stanza.bare, firstAt: now, lastAt: now }, update: { lastAt: now } });
             logger.info({ from: stanza.bare }, "subscription request from an unlinked JID left pending");
+          } else {
+            await db.subscriptionRequest.deleteMany({ where: { jid: stanza.bare } });
           }
           return;
         }
@@ -228,6 +249,9 @@ export async function startWorker(options: { env: WorkerEnv; db: Db; logger: Log
           }
           return;
         }
+        case "presence.resync":
+          await realtime?.resync(); // who may see whom changed: every audience gets its own snapshot
+          return;
         case "roster.remove":
           try {
             await removeRosterItem(xmpp, command.payload.jid);
@@ -235,6 +259,12 @@ export async function startWorker(options: { env: WorkerEnv; db: Db; logger: Log
             // Already gone (e.g. a re-run after a crash, RFC 6121 §2.5.3): the goal is reached.
             if ((error as { condition?: string }).condition !== "item-not-found") throw error;
           }
+          return;
+        case "jabber-link.send-code":
+          await sendLinkCode({ db, logger, xmpp, profileUrl }, command.payload.jid);
+          return;
+        case "jabber-link.confirmed":
+          await finishConfirmedLink({ db, logger, xmpp, profileUrl }, command.payload.jid);
           return;
       }
     },
@@ -245,7 +275,10 @@ export async function startWorker(options: { env: WorkerEnv; db: Db; logger: Log
     host: env.NARTHEX_REALTIME_HOST,
     origins: env.NARTHEX_WEB_ORIGIN,
     logger,
+    db,
+    feedSecret: env.NARTHEX_FEED_SECRET,
     snapshot,
+    viewFor,
   });
 
   await setStatus({ live: false, reason: PAUSED_STARTING }, "connecting");
