@@ -1,7 +1,8 @@
-// The frame of every page: skip link, header with navigation, main content.
+// The frame of every page: skip link, header with navigation and the account menu, main content.
 import type { Metadata, Viewport } from "next";
 import Link from "next/link";
 import type { ReactNode } from "react";
+import { AccountMenu } from "@/app/_components/account-menu";
 import { NavLink } from "@/app/_components/nav-link";
 import "./globals.css";
 
@@ -42,6 +43,7 @@ export default function RootLayout({ children }: { children: ReactNode }) {
                 </li>
               </ul>
             </nav>
+            <AccountMenu />
           </div>
         </header>
         <main id="main" tabIndex={-1}>

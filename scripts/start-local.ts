@@ -10,8 +10,9 @@ const dataDir = path.resolve(process.env.NARTHEX_DATA_DIR ?? ".data/local");
 
 const stack = await startLocalStack({ dataDir, webPort, realtimePort, quiet: true });
 let demo: Awaited<ReturnType<typeof runDemoPresence>>;
+let admin: { email: string; password: string };
 try {
-  await seedDemoCommunity(stack.db, stack.prosody);
+  ({ admin } = await seedDemoCommunity(stack.db, stack.prosody));
   demo = await runDemoPresence(stack.prosody, stack.botJid);
 } catch (error) {
   await stack.stop();
@@ -22,6 +23,8 @@ console.log(`
   Narthex is running: ${stack.webUrl}
 
   Demo members change their Jabber presence every few seconds; watch the dots.
+  Sign in as the demo administrator: ${admin.email} with password ${admin.password}
+  (a new password on every start), or join as a new member at ${stack.webUrl}/sign-up.
   Private XMPP server: ${stack.prosody.service} (domain ${stack.prosody.domain}, bot ${stack.botJid})
   Data and logs: ${dataDir}
   Operator CLI: DATABASE_URL=${stack.databaseUrl} npm run narthex -- help

@@ -11,15 +11,24 @@ import { takeAttempt } from "@/lib/rate-limits";
 
 /** Sign-in refusals; `code` reaches the form (never says which of email or password was wrong). */
 export class SignInRefused extends CredentialsSignin {
-  constructor(override readonly code: "invalid" | "suspended" | "rate-limited") {
+  constructor(
+    override readonly code: "invalid" | "suspended" | "rate-limited",
+    /** For "rate-limited": how long until another attempt is allowed. */
+    readonly retryAfterSeconds = 0,
+  ) {
     super(code);
   }
 }
 
 const logger = createLogger("auth");
 
+/**
+ * The address to rate-limit by. Next.js fills X-Forwarded-For with the peer's address only when the
+ * request has none, and a reverse proxy appends the address it saw: so the LAST entry is the one no
+ * client can choose (whatever a client sends ends up before it).
+ */
 export function clientAddress(headers: Headers): string {
-  return headers.get("x-forwarded-for")?.split(",")[0]?.trim() || headers.get("x-real-ip") || "local";
+  return headers.get("x-forwarded-for")?.split(",").at(-1)?.trim() || "local";
 }
 
 export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
@@ -43,7 +52,9 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
         const email = typeof credentials.email === "string" ? credentials.email.trim().toLowerCase() : "";
         const perEmail = await takeAttempt("signInPerEmail", email);
         const perAddress = await takeAttempt("signInPerAddress", clientAddress(request.headers));
-        if (!perEmail.ok || !perAddress.ok) throw new SignInRefused("rate-limited");
+        if (!perEmail.ok || !perAddress.ok) {
+          throw new SignInRefused("rate-limited", Math.max(perEmail.ok ? 0 : perEmail.retryAfterSeconds, perAddress.ok ? 0 : perAddress.retryAfterSeconds));
+        }
         const check = await verifyCredentials(getDb(), credentials);
         if (!check.ok) throw new SignInRefused(check.reason);
         return { id: check.member.id, name: check.member.displayName, email: check.member.email };

@@ -1,8 +1,12 @@
 // Demo content for `npm start`: a small congregation with categories, posts and members whose
-// Jabber accounts live on the private Prosody, and a driver that keeps their presence moving.
+// Jabber accounts live on the private Prosody, an administrator to sign in as, and a driver that keeps
+// their presence moving.
+import { randomBytes } from "node:crypto";
+import { hashPassword } from "@/lib/auth/passwords";
 import type { Db } from "@/lib/db/client";
 import { attachJabberId } from "@/lib/jabber-links/attach-jabber-id";
 import { createMember } from "@/lib/members/create-member";
+import { signUp } from "@/lib/members/sign-up";
 import type { PrivateProsody } from "@/scripts/lib/private-prosody";
 import { connectMemberClient, type MemberClient, type PresenceShow } from "@/scripts/lib/xmpp-test-client";
 
@@ -15,6 +19,9 @@ export const DEMO_MEMBERS = [
   { handle: "thomas", displayName: "Thomas Lindqvist" },
   { handle: "lydia", displayName: "Lydia Nakamura" },
 ] as const;
+
+/** The board's administrator in the demo; `npm start` prints a fresh password for this email. */
+export const DEMO_ADMIN = { handle: "deborah", displayName: "Deborah Adeyemi", email: "deborah@example.org" } as const;
 
 const CATEGORIES = [
   { slug: "announcements", name: "Announcements" },
@@ -31,8 +38,12 @@ const POSTS = [
   { author: "lydia", category: "events", title: "Youth group hike, 14 December", body: "Meet at the church gate at 9. Bring boots and a packed lunch." },
 ];
 
-/** Creates what is missing; running it again changes nothing. */
-export async function seedDemoCommunity(db: Db, prosody: PrivateProsody): Promise<void> {
+/**
+ * Creates what is missing; running it again changes nothing but the demo administrator's password,
+ * which is new on every start (returned for `npm start` to print, never stored in clear).
+ */
+export async function seedDemoCommunity(db: Db, prosody: PrivateProsody): Promise<{ admin: { email: string; password: string } }> {
+  const admin = await seedDemoAdmin(db);
   for (const [position, category] of CATEGORIES.entries()) {
     await db.category.upsert({ where: { slug: category.slug }, create: { ...category, position }, update: {} });
   }
@@ -49,7 +60,7 @@ export async function seedDemoCommunity(db: Db, prosody: PrivateProsody): Promis
       if (!linked.ok) throw new Error(linked.error);
     }
   }
-  if ((await db.post.count()) > 0) return;
+  if ((await db.post.count()) > 0) return { admin };
   const now = Date.now();
   for (const [index, post] of POSTS.entries()) {
     const author = await db.member.findUniqueOrThrow({ where: { handle: post.author } });
@@ -59,6 +70,19 @@ export async function seedDemoCommunity(db: Db, prosody: PrivateProsody): Promis
       data: { title: post.title, body: post.body, authorId: author.id, categoryId: category.id, createdAt: at, lastActivityAt: at },
     });
   }
+  return { admin };
+}
+
+async function seedDemoAdmin(db: Db): Promise<{ email: string; password: string }> {
+  const password = randomBytes(12).toString("base64url");
+  const existing = await db.member.findUnique({ where: { handle: DEMO_ADMIN.handle }, select: { id: true } });
+  if (existing) {
+    await db.member.update({ where: { id: existing.id }, data: { passwordHash: await hashPassword(password) } });
+  } else {
+    const created = await signUp(db, { displayName: DEMO_ADMIN.displayName, email: DEMO_ADMIN.email, password }, { handle: DEMO_ADMIN.handle, role: "admin" });
+    if (!created.ok) throw new Error(created.error);
+  }
+  return { email: DEMO_ADMIN.email, password };
 }
 
 type DemoState = { show?: PresenceShow; status?: string } | "offline";

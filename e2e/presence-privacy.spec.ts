@@ -1,0 +1,127 @@
+// Presence visibility as viewers see it in real Chromium: what reaches the page, both in the HTML the
+// server renders and in the socket.io frames the browser receives. A hidden member must look exactly
+// like a member without a Jabber ID; a members-only member is invisible to signed-out visitors.
+import { mkdtempSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { expect, test, type Page } from "@playwright/test";
+import { hashPassword } from "@/lib/auth/passwords";
+import { attachJabberId } from "@/lib/jabber-links/attach-jabber-id";
+import { createMember } from "@/lib/members/create-member";
+import { startLocalStack, type LocalStack } from "@/scripts/lib/local-stack";
+import { connectMemberClient, type MemberClient } from "@/scripts/lib/xmpp-test-client";
+import { E2E_REALTIME_PORT, E2E_WEB_PORT } from "./ports";
+
+type Person = { handle: string; name: string; visibility: "public" | "members" | "hidden"; id: string; jid: string; client: MemberClient | null };
+
+let stack: LocalStack;
+let dataDir: string;
+const people: Record<"pat" | "max" | "hedy", Person> = {
+  pat: { handle: "pat", name: "Pat Public", visibility: "public", id: "", jid: "", client: null },
+  max: { handle: "max", name: "Max Membersonly", visibility: "members", id: "", jid: "", client: null },
+  hedy: { handle: "hedy", name: "Hedy Hidden", visibility: "hidden", id: "", jid: "", client: null },
+};
+const VIEWER = { email: "vera@example.org", password: "vera's long password" };
+
+test.beforeAll(async () => {
+  test.setTimeout(90_000);
+  dataDir = mkdtempSync(path.join(os.tmpdir(), "narthex-e2e-"));
+  stack = await startLocalStack({ dataDir, webPort: E2E_WEB_PORT, realtimePort: E2E_REALTIME_PORT, quiet: true });
+  const category = await stack.db.category.create({ data: { slug: "general", name: "General" } });
+  for (const person of Object.values(people)) {
+    await stack.prosody.register(person.handle, `${person.handle}-xmpp-password`);
+    const member = await createMember(stack.db, { handle: person.handle, displayName: person.name, presenceVisibility: person.visibility });
+    if (!member.ok) throw new Error(member.error);
+    person.id = member.value.id;
+    const link = await attachJabberId(stack.db, { handle: person.handle, jid: `${person.handle}@${stack.prosody.domain}` });
+    if (!link.ok) throw new Error(link.error);
+    person.jid = link.value.jid;
+    await stack.db.post.create({ data: { title: `A note from ${person.name}`, body: "Hello.", authorId: person.id, categoryId: category.id } });
+    person.client = await connectMemberClient({
+      service: stack.prosody.service,
+      domain: stack.prosody.domain,
+      username: person.handle,
+      password: `${person.handle}-xmpp-password`,
+      resource: "laptop",
+      autoApproveFrom: [stack.botJid],
+    });
+    await person.client.sendPresence({ status: `${person.handle}-status-1` });
+  }
+  const viewer = await createMember(stack.db, { handle: "vera", displayName: "Vera Viewer" });
+  if (!viewer.ok) throw new Error(viewer.error);
+  await stack.db.member.update({ where: { id: viewer.value.id }, data: { email: VIEWER.email, passwordHash: await hashPassword(VIEWER.password) } });
+  // Everyone's presence is committed before any page loads.
+  await expect
+    .poll(() => stack.db.presence.count({ where: { state: "available" } }), { timeout: 20_000 })
+    .toBe(3);
+});
+
+test.afterAll(async () => {
+  for (const person of Object.values(people)) await person.client?.stop();
+  await stack?.stop();
+  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+});
+
+/** Every socket.io frame the page receives, as text. */
+function recordFrames(page: Page): string[] {
+  const frames: string[] = [];
+  page.on("websocket", (socket) => socket.on("framereceived", (frame) => frames.push(String(frame.payload))));
+  return frames;
+}
+
+/** Moves every member's presence on, then waits until the page shows the last (public) change. */
+async function changeEveryonesPresence(page: Page, round: number): Promise<void> {
+  await people.hedy.client?.sendPresence({ show: "dnd", status: `hedy-status-${round}` });
+  await people.max.client?.sendPresence({ show: "away", status: `max-status-${round}` });
+  await people.pat.client?.sendPresence({ show: round % 2 ? "away" : "xa", status: `pat-status-${round}` });
+  await expect(page.getByTestId(`presence-${people.pat.id}`).first()).toHaveAttribute("title", new RegExp(`pat-status-${round}`), { timeout: 10_000 });
+}
+
+function expectNoTraceOf(text: string, person: Person): void {
+  expect(text).not.toContain(person.id);
+  expect(text).not.toContain(person.jid);
+  expect(text).not.toContain(`${person.handle}-status-`);
+}
+
+test("a signed-out visitor sees public members only, in the page and on the socket", async ({ page }) => {
+  const frames = recordFrames(page);
+  for (const url of ["/", "/members"]) {
+    await page.goto(url);
+    await expect(page.getByTestId(`presence-${people.pat.id}`).first()).toHaveAttribute("data-state", "available");
+    const html = await page.content();
+    expectNoTraceOf(html, people.hedy);
+    expectNoTraceOf(html, people.max);
+    await expect(page.getByText("Max Membersonly").first()).toBeVisible(); // the name, never the presence
+  }
+  await changeEveryonesPresence(page, 2);
+  expect(frames.length).toBeGreaterThan(0);
+  const received = frames.join("\n");
+  expect(received).toContain(people.pat.id);
+  expectNoTraceOf(received, people.hedy);
+  expectNoTraceOf(received, people.max);
+  // Hidden looks exactly like "no Jabber ID".
+  const hedyRow = page.getByRole("listitem").filter({ hasText: "Hedy Hidden" });
+  await expect(hedyRow).toContainText("No Jabber ID linked");
+  await expect(hedyRow.getByRole("img")).toHaveCount(0);
+});
+
+test("a signed-in member sees members-only presence too, and still nothing of a hidden member", async ({ page }) => {
+  await page.goto("/sign-in");
+  await page.getByLabel("Email").fill(VIEWER.email);
+  await page.getByLabel("Password").fill(VIEWER.password);
+  await page.getByRole("button", { name: /sign in/i }).click();
+  await expect(page.getByRole("banner")).toContainText("Vera Viewer");
+
+  const frames = recordFrames(page);
+  await page.goto("/members");
+  await expect(page.getByTestId(`presence-${people.max.id}`)).toHaveAttribute("data-state", /away|available/);
+  await expect(page.getByTestId(`chat-${people.max.id}`).first()).toHaveAttribute("href", `xmpp:${people.max.jid}?message`);
+  expectNoTraceOf(await page.content(), people.hedy);
+  await changeEveryonesPresence(page, 3);
+  await expect(page.getByTestId(`presence-${people.max.id}`)).toHaveAttribute("title", /max-status-3/);
+  const received = frames.join("\n");
+  expect(received).toContain(people.max.id);
+  expectNoTraceOf(received, people.hedy);
+  const hedyRow = page.getByRole("listitem").filter({ hasText: "Hedy Hidden" });
+  await expect(hedyRow).toContainText("No Jabber ID linked");
+});

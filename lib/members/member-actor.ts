@@ -1,0 +1,16 @@
+// Who changes another member's standing: a signed-in administrator (authorised by the one rule,
+// "members.set-role") or the operator at the server's command line, who is trusted and has no member id.
+import { authorize } from "@/lib/auth/authorize";
+import type { Viewer } from "@/lib/auth/viewer";
+import type { Result } from "@/lib/members/create-member";
+
+export const OPERATOR = { kind: "operator" } as const;
+export type MemberActor = Viewer | typeof OPERATOR;
+
+/** The audit row's actor id (null for the operator), or why the actor may not do this. */
+export function authorizeMemberAdmin(actor: MemberActor): Result<{ actorId: string | null }> {
+  if (actor.kind === "operator") return { ok: true, value: { actorId: null } };
+  const allowed = authorize(actor, "members.set-role");
+  if (!allowed.ok) return allowed;
+  return { ok: true, value: { actorId: allowed.value.id } };
+}
