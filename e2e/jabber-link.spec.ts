@@ -45,8 +45,8 @@ test("a newcomer signs up, proves their Jabber ID with the code sent by chat, an
 
   await page.goto("/profile");
   // Typed the way people type it: capitals and the client's resource. Stored as the bare JID.
-  await page.getByLabel("Jabber ID").fill(`Nora@${domain.toUpperCase()}/phone`);
-  await page.getByRole("button", { name: /link/i }).click();
+  await page.getByRole("textbox", { name: "Jabber ID" }).fill(`Nora@${domain.toUpperCase()}/phone`);
+  await page.getByRole("button", { name: "Link Jabber ID" }).click();
   const state = page.getByTestId(`jabber-link-state-${jid}`);
   // The profile is rendered on the server: it shows the worker's progress on the next load.
   const stateReads = async (words: RegExp) =>

@@ -1,5 +1,7 @@
 // The committed SQL migrations and prisma/schema.prisma must describe the same database: every
 // model is a table with exactly the model's columns, and every model can be read through Prisma.
+import { readdirSync } from "node:fs";
+import path from "node:path";
 import { createClient } from "@libsql/client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "@/lib/db/client";
@@ -37,6 +39,7 @@ describe("migrations match the Prisma schema", () => {
   });
 
   it("applying the migrations again changes nothing", async () => {
-    await expect(migrateDatabase(url)).resolves.toEqual({ applied: [], alreadyApplied: 1 });
+    const committed = readdirSync(path.join(process.cwd(), "prisma", "migrations"), { withFileTypes: true }).filter((entry) => entry.isDirectory());
+    await expect(migrateDatabase(url)).resolves.toEqual({ applied: [], alreadyApplied: committed.length });
   });
 });
