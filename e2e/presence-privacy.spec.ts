@@ -127,4 +127,16 @@ test("a signed-in member sees members-only presence too, and still nothing of a 
   expectNoTraceOf(received, people.hedy, "feed");
   const hedyRow = page.getByRole("listitem").filter({ hasText: "Hedy Hidden" });
   await expect(hedyRow).toContainText("No Jabber ID linked");
+
+  // Signing out (a soft navigation to the board) leaves nothing of the member's feed behind.
+  await page.goto("/");
+  await expect(page.getByTestId(`presence-${people.max.id}`)).toHaveCount(1);
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page.getByRole("link", { name: "Sign in" })).toBeVisible();
+  await expect(page.getByTestId(`presence-${people.max.id}`)).toHaveCount(0);
+  const afterSignOut = frames.length;
+  await changeEveryonesPresence(page, 4);
+  const since = frames.slice(afterSignOut).join("\n");
+  expect(since).toContain(people.pat.id);
+  expectNoTraceOf(since, people.max, "feed");
 });

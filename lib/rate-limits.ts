@@ -1,4 +1,4 @@
-// Rate limits for what people can hammer: sign-in, sign-up and link codes. Counters live in the
+// Rate limits for what people can hammer: sign-in, sign-up, link codes and posting. Counters live in the
 // board's process (rate-limiter-flexible's memory store); the limits are per key (email, address,
 // member) and reset by themselves.
 import { RateLimiterMemory, RateLimiterRes } from "rate-limiter-flexible";
@@ -8,9 +8,13 @@ const limiters = {
   signInPerEmail: new RateLimiterMemory({ keyPrefix: "sign-in-email", points: 8, duration: 15 * 60 }),
   signInPerAddress: new RateLimiterMemory({ keyPrefix: "sign-in-address", points: 30, duration: 15 * 60 }),
   signUpPerAddress: new RateLimiterMemory({ keyPrefix: "sign-up-address", points: 10, duration: 60 * 60 }),
+  /** Everyone together: a backstop where addresses cannot be told apart (no proxy in front). */
+  signUpEverywhere: new RateLimiterMemory({ keyPrefix: "sign-up-everywhere", points: 60, duration: 60 * 60 }),
   /** Links started and new codes asked for, per member. */
   linkCodesPerMember: new RateLimiterMemory({ keyPrefix: "link-codes", points: 5, duration: 15 * 60 }),
   codeGuessesPerMember: new RateLimiterMemory({ keyPrefix: "code-guesses", points: 20, duration: 15 * 60 }),
+  /** Posts and replies together, per member: a busy conversation fits, a flood does not. */
+  postingPerMember: new RateLimiterMemory({ keyPrefix: "posting", points: 10, duration: 10 * 60 }),
 } as const;
 
 export type RateLimit = keyof typeof limiters;

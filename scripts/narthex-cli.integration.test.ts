@@ -51,7 +51,10 @@ describe("operator CLI", () => {
     const link = await db.jabberLink.findUniqueOrThrow({ where: { jid: "ruth@example.org" } });
     expect(link.verifiedAt).not.toBeNull();
     const commands = await db.command.findMany();
-    expect(commands).toMatchObject([{ kind: "roster.add", status: "pending", payload: JSON.stringify({ jid: "ruth@example.org", name: "Ruth Okafor" }) }]);
+    expect(commands).toMatchObject([
+      { kind: "roster.add", status: "pending", payload: JSON.stringify({ jid: "ruth@example.org", name: "Ruth Okafor" }) },
+      { kind: "presence.resync", status: "pending" },
+    ]);
   });
 
   it.each([

@@ -107,10 +107,22 @@ describe("the bot's chat", () => {
     await chatty.sendRaw(xml("message", { to: botAddress, type: "headline" }, xml("body", {}, "help")));
     await chatty.sendRaw(xml("message", { to: botAddress, type: "groupchat" }, xml("body", {}, "help")));
     await chatty.sendRaw(xml("message", { to: botAddress, type: "chat" }, xml("composing", { xmlns: "http://jabber.org/protocol/chatstates" })));
-    for (let i = 0; i < 15; i++) await chatty.sendMessage(stack.botJid, `hello ${i}`);
+    for (let i = 0; i < 15; i++) await chatty.sendMessage(stack.botJid, "help");
     const replies = () => chatty.stanzas.filter((s) => isChatFromBot(stack, s)).length;
     await eventually(() => expect(replies()).toBe(10), 5_000);
     await new Promise((resolve) => setTimeout(resolve, 500));
     expect(replies()).toBe(10);
+  });
+
+  it("says it did not understand once, so another bot answering back cannot keep it talking", async () => {
+    const echo = await connectAccount(stack, "echo-bot", clients);
+    for (let i = 0; i < 5; i++) await echo.sendMessage(stack.botJid, `Sorry, I didn't understand that either (${i}).`);
+    const replies = () => echo.stanzas.filter((s) => isChatFromBot(stack, s));
+    await eventually(() => expect(replies()).toHaveLength(1), 5_000);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(replies()).toHaveLength(1);
+    expect(replies()[0]?.getChildText("body")).toMatch(/didn't understand/);
+    // Real questions are still answered.
+    expect(await askBot(stack, echo, "help")).toMatch(/^I am the Narthex presence bot/);
   });
 });

@@ -36,6 +36,8 @@ type MessageElement = XmlElementLike & { getChildText(name: string): string | nu
 export function createBotChat(options: BotChatOptions): (xmpp: Client, stanza: MessageElement) => Promise<void> {
   const { db, logger, botBare } = options;
   const limiter = new RateLimiterMemory({ keyPrefix: "bot-replies", points: REPLIES_PER_MINUTE, duration: 60 });
+  // Another bot answering our "didn't understand" with its own would otherwise talk with us forever.
+  const puzzled = new RateLimiterMemory({ keyPrefix: "bot-puzzled", points: 1, duration: 10 * 60 });
 
   async function reply(xmpp: Client, to: string, text: string): Promise<void> {
     await xmpp.send(xml("message", { to, type: "chat" }, xml("body", {}, text)));
@@ -102,6 +104,7 @@ export function createBotChat(options: BotChatOptions): (xmpp: Client, stanza: M
         return reply(xmpp, sender, codeReply(outcome));
       }
       case "unknown":
+        if (!(await puzzled.consume(sender).then(() => true, () => false))) return;
         return reply(xmpp, sender, unknownReply());
     }
   };

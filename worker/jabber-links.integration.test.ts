@@ -159,7 +159,7 @@ describe("linking a Jabber ID with proof of ownership", () => {
     // Someone else while Dee's code is fresh.
     expect(await startJabberLink(stack.db, eve, { jid: `Dee@${stack.prosody.domain}/laptop` })).toEqual({
       ok: false,
-      error: "Another member is linking that Jabber ID right now. If it is yours, try again in half an hour.",
+      error: "That Jabber ID is already linked to another member. If it is yours, ask a moderator for help.",
     });
     expect(await snapshotOf(jidOf("dee"))).toEqual(before);
 
@@ -167,7 +167,7 @@ describe("linking a Jabber ID with proof of ownership", () => {
     const verified = await snapshotOf(jidOf("dee"));
     expect(await startJabberLink(stack.db, eve, { jid: `Dee@${stack.prosody.domain.toUpperCase()}` })).toEqual({
       ok: false,
-      error: "That Jabber ID is already linked to another member.",
+      error: "That Jabber ID is already linked to another member. If it is yours, ask a moderator for help.",
     });
     expect(await snapshotOf(jidOf("dee"))).toEqual(verified);
     expect(await listMemberLinks(stack.db, eve.id)).toEqual([]);

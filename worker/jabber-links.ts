@@ -26,7 +26,9 @@ export async function sendLinkCode(context: LinkCommandContext, jid: string): Pr
     logger.info({ jid }, "no unverified link for this JID any more; no code sent");
     return;
   }
-  const body = codeMessage({ jid, code, profileUrl: context.profileUrl, ttlMinutes: Math.round(CODE_TTL_MS / 60_000) });
+  const link = await db.jabberLink.findUnique({ where: { jid }, select: { member: { select: { displayName: true, handle: true } } } });
+  if (!link) return;
+  const body = codeMessage({ jid, code, profileUrl: context.profileUrl, ttlMinutes: Math.round(CODE_TTL_MS / 60_000), requestedBy: link.member });
   await xmpp.send(xml("message", { to: jid, type: "chat" }, xml("body", {}, body)));
 }
 

@@ -26,12 +26,13 @@ export type RealtimeServer = {
 /** What a browser may send when connecting: no token (a visitor) or a feed token. */
 const handshakeSchema = z.object({ token: z.string().min(1).max(4_096).optional() });
 
-type SocketData = { memberId: string | null; audience: Audience };
+type SocketData = { memberId: string | null; audience: Audience; tokenExpiresAt: Date | null };
 type NoEvents = Record<string, never>;
 type FeedEvents = {
   [REALTIME_EVENTS.snapshot]: (snapshot: PresenceSnapshot) => void;
   [REALTIME_EVENTS.update]: (view: MemberPresenceView) => void;
   [REALTIME_EVENTS.status]: (status: FeedStatus) => void;
+  [REALTIME_EVENTS.reauthenticate]: () => void;
 };
 type FeedSocket = Socket<NoEvents, FeedEvents, NoEvents, SocketData>;
 
@@ -66,6 +67,7 @@ export async function startRealtimeServer(options: {
     if (!handshake.success) return next(new Error(FEED_REFUSED));
     void (async () => {
       let memberId: string | null = null;
+      let tokenExpiresAt: Date | null = null;
       if (handshake.data.token) {
         const verified = await verifyFeedToken(options.feedSecret, handshake.data.token);
         if (!verified.ok) {
@@ -73,8 +75,9 @@ export async function startRealtimeServer(options: {
           return next(new Error(FEED_REFUSED));
         }
         memberId = verified.value.memberId;
+        tokenExpiresAt = verified.value.expiresAt;
       }
-      socket.data = { memberId, audience: await audienceOfMember(memberId) };
+      socket.data = { memberId, audience: await audienceOfMember(memberId), tokenExpiresAt };
       next();
     })().catch((error: unknown) => {
       logger.error({ err: error }, "could not identify a feed viewer");
@@ -83,8 +86,17 @@ export async function startRealtimeServer(options: {
   });
 
   io.on("connection", (socket) => {
-    const { audience } = socket.data;
+    const { audience, memberId, tokenExpiresAt } = socket.data;
     void socket.join(roomOf(audience));
+    // A member's socket proves again who is watching when its token runs out: a tab whose session
+    // ended (signed out elsewhere) comes back as a visitor's.
+    if (memberId && tokenExpiresAt) {
+      const expiry = setTimeout(() => {
+        socket.emit(REALTIME_EVENTS.reauthenticate);
+        socket.disconnect(true);
+      }, Math.max(0, tokenExpiresAt.getTime() - Date.now()));
+      socket.once("disconnect", () => clearTimeout(expiry));
+    }
     options
       .snapshot(audience)
       .then((snapshot) => socket.emit(REALTIME_EVENTS.snapshot, snapshot))

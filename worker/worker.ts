@@ -165,10 +165,11 @@ export async function startWorker(options: { env: WorkerEnv; db: Db; logger: Log
           return;
         case "subscribe": {
           const [link, item] = await Promise.all([
-            db.jabberLink.findUnique({ where: { jid: stanza.bare }, select: { verifiedAt: true } }),
+            db.jabberLink.findUnique({ where: { jid: stanza.bare }, select: { verifiedAt: true, member: { select: { suspendedAt: true } } } }),
             db.rosterItem.findUnique({ where: { jid: stanza.bare }, select: { subscription: true } }),
           ]);
-          const answer = answerSubscriptionRequest({ linkVerified: !!link?.verifiedAt, subscription: item?.subscription ?? null });
+          // A suspended member's JID is not approved: their presence is not to be shown.
+          const answer = answerSubscriptionRequest({ linkVerified: !!link?.verifiedAt && !link.member.suspendedAt, subscription: item?.subscription ?? null });
           if (answer.approve) await xmpp.send(xml("presence", { to: stanza.bare, type: "subscribed" }));
           if (answer.subscribeBack) await xmpp.send(xml("presence", { to: stanza.bare, type: "subscribe" }));
           if (!answer.approve) {

@@ -7,7 +7,10 @@ import type { MemberPresenceLoad } from "@/lib/presence/load-member-presence";
 
 export function LivePresence({ presence, children }: { presence: MemberPresenceLoad; children: ReactNode }) {
   return (
+    // Keyed by audience: signing in or out (even without leaving the page) opens a new feed as the
+    // new viewer, so a signed-out browser never keeps a member's feed.
     <PresenceProvider
+      key={presence.audience}
       realtimeUrl={getWebEnv().NARTHEX_REALTIME_URL}
       initialStatus={{ live: presence.live, reason: presence.reason }}
       initialViews={[...presence.byMember.values()]}

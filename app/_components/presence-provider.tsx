@@ -70,6 +70,7 @@ export function PresenceProvider({ realtimeUrl, initialStatus, initialViews, chi
       if (!socket.connected) pause(SOCKET_UNREACHABLE);
     }, CONNECT_PATIENCE_MS);
     let redial: ReturnType<typeof setTimeout> | undefined;
+    let reauthenticating = false;
 
     socket.on(REALTIME_EVENTS.snapshot, (payload: unknown) => {
       const snapshot = presenceSnapshotSchema.safeParse(payload);
@@ -89,7 +90,16 @@ export function PresenceProvider({ realtimeUrl, initialStatus, initialViews, chi
       if (!next.data.live) pause(next.data);
       else if (viewsFresh) setStatus(next.data);
     });
+    // The feed's token ran out: reconnect at once with a fresh one; its snapshot replaces the views.
+    socket.on(REALTIME_EVENTS.reauthenticate, () => {
+      reauthenticating = true;
+    });
     socket.on("disconnect", (reason) => {
+      if (reauthenticating && reason === "io server disconnect") {
+        reauthenticating = false;
+        socket.connect();
+        return;
+      }
       pause(SOCKET_LOST);
       if (reason === "io server disconnect") redial = setTimeout(() => socket.connect(), REDIAL_AFTER_SERVER_HANGUP_MS);
     });

@@ -23,6 +23,8 @@ export async function signUpAction(_previous: SignUpState, formData: FormData): 
   if ((await getViewer()).kind === "member") redirect(next);
   const limit = await takeAttempt("signUpPerAddress", clientAddress(await headers()));
   if (!limit.ok) return { error: waitMessage(limit.retryAfterSeconds), fieldErrors: {}, values };
+  const overall = await takeAttempt("signUpEverywhere", "all");
+  if (!overall.ok) return { error: waitMessage(overall.retryAfterSeconds), fieldErrors: {}, values };
 
   const result = await signUp(getDb(), { ...values, password });
   if (!result.ok) return { error: result.error, fieldErrors: result.fieldErrors, values };

@@ -23,9 +23,10 @@ export class SignInRefused extends CredentialsSignin {
 const logger = createLogger("auth");
 
 /**
- * The address to rate-limit by. Next.js fills X-Forwarded-For with the peer's address only when the
- * request has none, and a reverse proxy appends the address it saw: so the LAST entry is the one no
- * client can choose (whatever a client sends ends up before it).
+ * The address to rate-limit by: the last X-Forwarded-For entry, which the reverse proxy in front of
+ * the board appends and no client can choose. Without a proxy Next.js fills the header with the
+ * peer's address only when the request has none, so a client could pick its own: run the board
+ * behind a proxy (README); per-email and overall limits hold either way.
  */
 export function clientAddress(headers: Headers): string {
   return headers.get("x-forwarded-for")?.split(",").at(-1)?.trim() || "local";
@@ -42,7 +43,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
     error: (error) => {
       if (!(error instanceof CredentialsSignin)) logger.error({ err: error }, "auth error");
     },
-    warn: (code) => logger.warn({ code }, "auth warning"),
+    warn: (warning) => logger.warn({ warning }, "auth warning"),
   },
   providers: [
     Credentials({

@@ -51,8 +51,11 @@ describe("replies", () => {
   });
 
   it("the code message carries the code, the address and where to enter it", () => {
-    const text = codeMessage({ jid: "alice@example.org", code: "K7QF-92XM", profileUrl: "https://b/profile", ttlMinutes: 30 });
+    const text = codeMessage({ jid: "alice@example.org", code: "K7QF-92XM", profileUrl: "https://b/profile", ttlMinutes: 30, requestedBy: { displayName: "Alice A", handle: "alice" } });
     expect(text).toMatch(/K7QF-92XM/);
+    expect(text).toContain("Alice A (@alice) asked to link");
+    // Quoted back to the bot (an echo, an auto-reply), the message is not taken as a confirmation.
+    expect(readChatIntent(text)).toEqual({ kind: "unknown" });
     expect(text).toContain("https://b/profile");
     expect(text).toContain("alice@example.org");
     expect(text).toMatch(/reply/);

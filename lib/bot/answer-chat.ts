@@ -17,6 +17,8 @@ export function readChatIntent(body: string): ChatIntent {
   if (word === "help" || word === "hi" || word === "hello") return { kind: "help" };
   if (word === "who") return { kind: "who" };
   if (word === "status") return { kind: "status" };
+  // Our own code message coming back (an echo bot, an auto-reply quoting it) proves nothing.
+  if (body.includes(CODE_MESSAGE_MARK)) return { kind: "unknown" };
   const code = findCodeInText(body);
   if (code) return { kind: "code", code };
   return { kind: "unknown" };
@@ -57,11 +59,17 @@ export function codeReply(outcome: { ok: true } | { ok: false; error: string }):
   return outcome.ok ? "Thank you, your Jabber ID is confirmed. Once your client approves my subscription request, your presence shows on Narthex." : outcome.error;
 }
 
-/** The chat message that carries a one-time code to the JID being linked. */
-export function codeMessage(input: { jid: string; code: string; profileUrl: string; ttlMinutes: number }): string {
+const CODE_MESSAGE_MARK = "Your Narthex code is";
+
+/**
+ * The chat message that carries a one-time code to the JID being linked. It names the account that
+ * asked, so nobody confirms an address into someone else's account by replying without reading.
+ */
+export function codeMessage(input: { jid: string; code: string; profileUrl: string; ttlMinutes: number; requestedBy: { displayName: string; handle: string } }): string {
   return [
-    `Your Narthex code is ${input.code}`,
-    `Enter it on ${input.profileUrl} to confirm that ${input.jid} is yours, or simply reply to this message with the code. It expires in ${input.ttlMinutes} minutes.`,
-    "If you did not ask to link this address, ignore this message.",
+    `${input.requestedBy.displayName} (@${input.requestedBy.handle}) asked to link ${input.jid} to their Narthex account.`,
+    `${CODE_MESSAGE_MARK} ${input.code}`,
+    `If that is you, enter it on ${input.profileUrl}, or simply reply to this message with the code. It expires in ${input.ttlMinutes} minutes.`,
+    "If it is not you, ignore this message: nothing is linked without the code.",
   ].join("\n");
 }

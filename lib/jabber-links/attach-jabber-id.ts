@@ -4,6 +4,7 @@
 import type { Db } from "@/lib/db/client";
 import { enqueueCommand } from "@/lib/commands";
 import { parseAccountJid } from "@/lib/jid";
+import { unlinkInTransaction } from "@/lib/jabber-links/remove-link";
 import type { Result } from "@/lib/members/create-member";
 
 export async function attachJabberId(
@@ -21,6 +22,7 @@ export async function attachJabberId(
     if (existing) return { ok: false as const, error: `${jid} is already linked to this member` };
     await tx.jabberLink.create({ data: { memberId: member.id, jid, verifiedAt: new Date() } });
     const command = await enqueueCommand(tx, "roster.add", { jid, name: member.displayName });
+    await enqueueCommand(tx, "presence.resync", {}); // a verified link: the member's dot appears
     return { ok: true as const, value: { jid, memberId: member.id, commandId: command.id } };
   });
 }
@@ -34,8 +36,7 @@ export async function detachJabberId(db: Db, input: { handle: string; jid: strin
     if (!link || link.member.handle !== input.handle.trim().toLowerCase()) {
       return { ok: false as const, error: `${jid} is not linked to "${input.handle}"` };
     }
-    await tx.jabberLink.delete({ where: { id: link.id } });
-    const command = await enqueueCommand(tx, "roster.remove", { jid });
+    const command = await unlinkInTransaction(tx, { linkId: link.id, jid, requestedById: null });
     return { ok: true as const, value: { jid, commandId: command.id } };
   });
 }

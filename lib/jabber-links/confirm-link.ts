@@ -37,8 +37,8 @@ export async function confirmLinkCode(
   now: Date = new Date(),
 ): Promise<Result<{ jid: string; memberId: string }>> {
   return db.$transaction(async (tx) => {
-    const link = await tx.jabberLink.findUnique({ where: { jid: input.jid } });
-    if (!link || (input.memberId !== undefined && link.memberId !== input.memberId) || link.verifiedAt) {
+    const link = await tx.jabberLink.findUnique({ where: { jid: input.jid }, include: { member: { select: { suspendedAt: true } } } });
+    if (!link || link.member.suspendedAt || (input.memberId !== undefined && link.memberId !== input.memberId) || link.verifiedAt) {
       return { ok: false as const, error: NO_CODE };
     }
     const verdict = checkLinkCode(link, input.code, now);

@@ -21,7 +21,8 @@ export async function listMemberLinks(db: Db, memberId: string, now: Date = new 
       jid: link.jid,
       state,
       words,
-      canEnterCode: state === "waiting-for-code",
+      // Also while the code is on its way: the page is rendered before the worker has sent it.
+      canEnterCode: state === "waiting-for-code" || state === "sending-code",
       canRequestCode: !link.verifiedAt,
     };
   });

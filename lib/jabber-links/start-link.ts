@@ -12,6 +12,8 @@ import { takeAttempt, waitMessage } from "@/lib/rate-limits";
 
 export const MAX_LINKS_PER_MEMBER = 5;
 
+const TAKEN = "That Jabber ID is already linked to another member. If it is yours, ask a moderator for help.";
+
 export async function startJabberLink(db: Db, viewer: Viewer, input: { jid: unknown }, now: Date = new Date()): Promise<Result<{ jid: string }>> {
   const allowed = authorize(viewer, "jabber-link.add");
   if (!allowed.ok) return allowed;
@@ -24,10 +26,8 @@ export async function startJabberLink(db: Db, viewer: Viewer, input: { jid: unkn
   return db.$transaction(async (tx) => {
     const existing = await tx.jabberLink.findUnique({ where: { jid: jid.value } });
     if (existing?.memberId === member.id) return { ok: false as const, error: `You have already added ${jid.value}.` };
-    if (existing?.verifiedAt) return { ok: false as const, error: "That Jabber ID is already linked to another member." };
-    if (existing && isPendingLinkFresh(existing, now)) {
-      return { ok: false as const, error: "Another member is linking that Jabber ID right now. If it is yours, try again in half an hour." };
-    }
+    // One answer whether the other member's link is verified or still being confirmed.
+    if (existing && (existing.verifiedAt || isPendingLinkFresh(existing, now))) return { ok: false as const, error: TAKEN };
     const count = await tx.jabberLink.count({ where: { memberId: member.id } });
     if (count >= MAX_LINKS_PER_MEMBER) return { ok: false as const, error: `You can link at most ${MAX_LINKS_PER_MEMBER} Jabber IDs.` };
     // A stale attempt by someone else (never confirmed) does not hold the JID hostage.

@@ -7,6 +7,8 @@ import type { FeedStatus } from "@/lib/realtime/events";
 import type { Audience } from "@/lib/presence/visibility";
 
 export type MemberPresenceLoad = {
+  /** Whose view this is: the browser's feed must follow the same audience. */
+  audience: Audience;
   live: boolean;
   /** Why live presence is paused, for people; null while live. */
   reason: string | null;
@@ -43,5 +45,5 @@ export async function loadMemberPresence(db: Db, memberIds: string[], audience: 
   const { live, reason } = feedStatusFromWorker(worker, now);
   const ids = [...new Set(memberIds)];
   const views = ids.length === 0 ? [] : await loadMemberViews(db, live, { audience, memberIds: ids });
-  return { live, reason, byMember: new Map(views.map((view) => [view.memberId, view])) };
+  return { audience, live, reason, byMember: new Map(views.map((view) => [view.memberId, view])) };
 }

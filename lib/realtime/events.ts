@@ -38,6 +38,8 @@ export const REALTIME_EVENTS = {
   snapshot: "presence:snapshot",
   update: "presence:update",
   status: "feed:status",
+  /** The viewer's token has run out: reconnect with a fresh one (the session may have ended). */
+  reauthenticate: "feed:reauthenticate",
 } as const;
 
 /** Why the feed refuses a connection whose token is forged or expired; the browser fetches a new one. */

@@ -6,8 +6,11 @@ import type { Result } from "@/lib/members/create-member";
 
 export const FEED_TOKEN_AUDIENCE = "narthex-feed";
 export const FEED_TOKEN_ISSUER = "narthex-board";
-/** Long enough for a slow handshake, short enough that a leaked token is soon worthless. */
-export const FEED_TOKEN_TTL_SECONDS = 120;
+/**
+ * Long enough that reconnecting to re-prove who is watching (when it runs out) is rare, short enough
+ * that a leaked token is soon worthless and a signed-out tab soon becomes a visitor's.
+ */
+export const FEED_TOKEN_TTL_SECONDS = 600;
 /** The board and the worker usually share a clock; allow a little drift between hosts. */
 const CLOCK_TOLERANCE_SECONDS = 5;
 
@@ -35,7 +38,7 @@ export async function verifyFeedToken(
   secret: string,
   token: string,
   { now = new Date() }: { now?: Date } = {},
-): Promise<Result<{ memberId: string | null }>> {
+): Promise<Result<{ memberId: string | null; expiresAt: Date }>> {
   try {
     const { payload } = await jwtVerify(token, key(secret), {
       algorithms: ["HS256"],
@@ -48,7 +51,7 @@ export async function verifyFeedToken(
     });
     const claims = claimsSchema.safeParse(payload);
     if (!claims.success) return { ok: false, error: "The feed token names no valid member." };
-    return { ok: true, value: { memberId: claims.data.sub ?? null } };
+    return { ok: true, value: { memberId: claims.data.sub ?? null, expiresAt: new Date((payload.exp ?? 0) * 1000) } };
   } catch (error) {
     if (error instanceof errors.JWTExpired) return { ok: false, error: "The feed token has expired." };
     return { ok: false, error: "The feed token is not valid." };
