@@ -1,20 +1,30 @@
-// Board home: the latest posts, pinned first then newest activity, each author with a live presence dot.
+// Board home: pinned posts first, then newest activity, a page at a time (`?before=` keyset cursor),
+// each author with a live presence dot. A malformed cursor is explained on the page, never a crash.
+import Link from "next/link";
 import { LivePresence } from "@/app/_components/live-presence";
 import { LiveStatus } from "@/app/_components/live-status";
 import { MemberName } from "@/app/_components/member-name";
-import { listBoardPosts } from "@/lib/board/list-board-posts";
+import { EditedMark, TimeAgo } from "@/app/posts/_components/time-ago";
 import { getViewer } from "@/lib/auth/current-viewer";
+import { decodeCursor } from "@/lib/board/board-cursor";
+import { listBoardPosts } from "@/lib/board/list-board-posts";
 import { getDb } from "@/lib/db/client";
-import { audienceOf } from "@/lib/presence/visibility";
 import { loadMemberPresence } from "@/lib/presence/load-member-presence";
-import { exactTime, relativeTime } from "@/lib/time/relative-time";
+import { audienceOf } from "@/lib/presence/visibility";
 
 export const dynamic = "force-dynamic";
 
-export default async function BoardPage() {
+type SearchParams = Promise<Record<string, string | string[] | undefined>>;
+
+export default async function BoardPage({ searchParams }: { searchParams: SearchParams }) {
+  const { before, deleted } = await searchParams;
+  const cursor = before === undefined ? null : decodeCursor(before);
   const db = getDb();
-  const posts = await listBoardPosts(db);
-  const presence = await loadMemberPresence(db, posts.map((post) => post.author.id), audienceOf(await getViewer()));
+  const viewer = await getViewer();
+  const page = await listBoardPosts(db, { before: cursor?.ok ? cursor.value : undefined });
+  const { posts, olderCursor } = page;
+  const isFirstPage = !cursor?.ok;
+  const presence = await loadMemberPresence(db, posts.map((post) => post.author.id), audienceOf(viewer));
   const now = new Date();
   return (
     <LivePresence presence={presence}>
@@ -23,32 +33,57 @@ export default async function BoardPage() {
           <h1>Board</h1>
           <p className="page-heading__lede">News, prayer requests and events from our community.</p>
         </div>
-        <LiveStatus />
+        <div className="page-heading__side">
+          <LiveStatus />
+          <Link href="/posts/new" className="button">
+            New post
+          </Link>
+        </div>
       </div>
+      {cursor && !cursor.ok ? (
+        <p className="notice" role="status">
+          {cursor.error}
+        </p>
+      ) : null}
+      {deleted === "post" ? (
+        <p className="form-success" role="status">
+          Your post was deleted.
+        </p>
+      ) : null}
       {posts.length === 0 ? (
         <div className="empty-state">
-          <p className="empty-state__title">Nothing has been posted yet</p>
-          <p>News, prayer requests and events will appear here as soon as someone shares them.</p>
+          {isFirstPage ? (
+            <>
+              <p className="empty-state__title">Nothing has been posted yet</p>
+              <p>News, prayer requests and events will appear here as soon as someone shares them.</p>
+            </>
+          ) : (
+            <>
+              <p className="empty-state__title">No older posts</p>
+              <p>
+                You have reached the beginning of the board. <Link href="/">Back to the newest posts</Link>
+              </p>
+            </>
+          )}
         </div>
       ) : (
-        <ol className="post-list" aria-label="Latest posts">
+        <ol className="post-list" aria-label={isFirstPage ? "Latest posts" : "Older posts"}>
           {posts.map((post) => (
             <li key={post.id} className={post.pinned ? "post-card post-card--pinned" : "post-card"}>
               <article aria-labelledby={`post-${post.id}`}>
                 <p className="post-card__meta">
                   <span className="category-tag">{post.category.name}</span>
                   {post.pinned ? <span className="pin-tag">Pinned</span> : null}
+                  {post.locked ? <span className="pin-tag">Locked</span> : null}
                 </p>
                 <h2 id={`post-${post.id}`} className="post-card__title">
-                  {post.title}
+                  <Link href={`/posts/${post.id}`}>{post.title}</Link>
                 </h2>
                 {post.excerpt ? <p className="post-card__excerpt">{post.excerpt}</p> : null}
                 <footer className="post-card__byline">
                   <MemberName member={post.author} />
                   <span className="post-card__stats">
-                    <time dateTime={post.lastActivityAt.toISOString()} title={exactTime(post.lastActivityAt)}>
-                      {relativeTime(post.lastActivityAt, now)}
-                    </time>
+                    <TimeAgo time={post.lastActivityAt} now={now} /> <EditedMark editedAt={post.editedAt} />
                     {post.replyCount > 0 ? (
                       <>
                         <span aria-hidden="true"> · </span>
@@ -62,6 +97,16 @@ export default async function BoardPage() {
           ))}
         </ol>
       )}
+      {olderCursor || !isFirstPage ? (
+        <nav className="pager" aria-label="Pages">
+          {!isFirstPage ? <Link href="/">Newest posts</Link> : null}
+          {olderCursor ? (
+            <Link href={`/?before=${olderCursor}`} rel="next">
+              Older posts
+            </Link>
+          ) : null}
+        </nav>
+      ) : null}
     </LivePresence>
   );
 }

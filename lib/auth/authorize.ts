@@ -14,6 +14,12 @@ export const ACTIONS = {
   "jabber-link.confirm": { role: "member", does: "confirm a Jabber ID" },
   "jabber-link.new-code": { role: "member", does: "ask for a new code" },
   "jabber-link.remove": { role: "member", does: "unlink a Jabber ID" },
+  "post.create": { role: "member", does: "write a post" },
+  "post.edit-own": { role: "member", does: "edit your posts" },
+  "post.delete-own": { role: "member", does: "delete your posts" },
+  "reply.create": { role: "member", does: "reply" },
+  "reply.edit-own": { role: "member", does: "edit your replies" },
+  "reply.delete-own": { role: "member", does: "delete your replies" },
   "subscription-requests.view": { role: "moderator", does: "see pending subscription requests" },
   "members.set-role": { role: "admin", does: "change members' roles" },
 } as const satisfies Record<string, { role: MemberRole; does: string }>;

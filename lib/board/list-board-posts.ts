@@ -1,5 +1,10 @@
-// The board's index: visible posts (not hidden, not deleted), pinned first, then newest activity first.
+// The board's index: visible posts (not hidden, not deleted), pinned first, then newest activity
+// first, a page at a time. The first page starts with the pinned posts; later pages continue from a
+// keyset cursor (lastActivityAt, id) over unpinned posts only, so every page is one indexed range read
+// however deep it is. SQLite sorts NULL below every value, so `pinnedAt DESC` puts unpinned posts last.
+import { encodeCursor, FROM_NEWEST_UNPINNED, type BoardCursor } from "@/lib/board/board-cursor";
 import type { Db } from "@/lib/db/client";
+import type { Prisma } from "@/lib/generated/prisma/client";
 
 export type BoardPost = {
   id: string;
@@ -7,39 +12,68 @@ export type BoardPost = {
   excerpt: string;
   replyCount: number;
   createdAt: Date;
+  editedAt: Date | null;
   lastActivityAt: Date;
   pinned: boolean;
+  locked: boolean;
   category: { slug: string; name: string };
   author: { id: string; handle: string; displayName: string };
 };
 
-export const BOARD_PAGE_SIZE = 30;
+export type BoardPage = {
+  posts: BoardPost[];
+  /** `?before=` for the next (older) page; null on the last page. */
+  olderCursor: string | null;
+};
+
+export const BOARD_PAGE_SIZE = 20;
 const MAX_LIMIT = 100;
 const EXCERPT_LENGTH = 240;
 
-export async function listBoardPosts(db: Db, options: { limit?: number } = {}): Promise<BoardPost[]> {
+const VISIBLE = { hiddenAt: null, deletedAt: null } satisfies Prisma.PostWhereInput;
+
+export async function listBoardPosts(db: Db, options: { before?: BoardCursor; limit?: number } = {}): Promise<BoardPage> {
   const limit = Math.min(Math.max(Math.trunc(options.limit ?? BOARD_PAGE_SIZE), 1), MAX_LIMIT);
-  const posts = await db.post.findMany({
-    where: { hiddenAt: null, deletedAt: null },
-    orderBy: [{ pinnedAt: { sort: "desc", nulls: "last" } }, { lastActivityAt: "desc" }, { id: "desc" }],
-    take: limit,
+  const { before } = options;
+  const where: Prisma.PostWhereInput = before
+    ? {
+        ...VISIBLE,
+        pinnedAt: null,
+        OR: [{ lastActivityAt: { lt: before.at } }, { lastActivityAt: before.at, id: { lt: before.id } }],
+      }
+    : VISIBLE;
+  const orderBy: Prisma.PostOrderByWithRelationInput[] = before
+    ? [{ lastActivityAt: "desc" }, { id: "desc" }]
+    : [{ pinnedAt: "desc" }, { lastActivityAt: "desc" }, { id: "desc" }];
+  const rows = await db.post.findMany({
+    where,
+    orderBy,
+    take: limit + 1,
     select: {
       id: true,
       title: true,
       body: true,
       replyCount: true,
       createdAt: true,
+      editedAt: true,
       lastActivityAt: true,
       pinnedAt: true,
+      lockedAt: true,
       category: { select: { slug: true, name: true } },
       author: { select: { id: true, handle: true, displayName: true } },
     },
   });
-  return posts.map(({ body, pinnedAt, ...post }) => ({
+  const shown = rows.slice(0, limit);
+  const last = shown.at(-1);
+  const olderCursor =
+    rows.length > limit && last ? encodeCursor(last.pinnedAt ? FROM_NEWEST_UNPINNED : { at: last.lastActivityAt, id: last.id }) : null;
+  const posts = shown.map(({ body, pinnedAt, lockedAt, ...post }) => ({
     ...post,
     pinned: pinnedAt !== null,
+    locked: lockedAt !== null,
     excerpt: excerptOf(body),
   }));
+  return { posts, olderCursor };
 }
 
 /** A plain-text teaser: collapsed whitespace, cut at a word boundary. Rendered as text, never HTML. */

@@ -3,6 +3,7 @@
 // their presence moving.
 import { randomBytes } from "node:crypto";
 import { hashPassword } from "@/lib/auth/passwords";
+import { seedDefaultCategories } from "@/lib/board/seed-categories";
 import type { Db } from "@/lib/db/client";
 import { attachJabberId } from "@/lib/jabber-links/attach-jabber-id";
 import { createMember } from "@/lib/members/create-member";
@@ -23,13 +24,6 @@ export const DEMO_MEMBERS = [
 /** The board's administrator in the demo; `npm start` prints a fresh password for this email. */
 export const DEMO_ADMIN = { handle: "deborah", displayName: "Deborah Adeyemi", email: "deborah@example.org" } as const;
 
-const CATEGORIES = [
-  { slug: "announcements", name: "Announcements" },
-  { slug: "prayer-requests", name: "Prayer requests" },
-  { slug: "events", name: "Events" },
-  { slug: "general", name: "General" },
-];
-
 const POSTS = [
   { author: "ruth", category: "announcements", title: "Sunday service moves to 10:30 from next week", body: "The choir asked for a little more time to rehearse. Coffee afterwards as usual." },
   { author: "samuel", category: "events", title: "Harvest supper: who can bring a dish?", body: "Saturday 6 pm in the hall. Reply with what you can bring so we don't end up with nine apple pies." },
@@ -44,9 +38,7 @@ const POSTS = [
  */
 export async function seedDemoCommunity(db: Db, prosody: PrivateProsody): Promise<{ admin: { email: string; password: string } }> {
   const admin = await seedDemoAdmin(db);
-  for (const [position, category] of CATEGORIES.entries()) {
-    await db.category.upsert({ where: { slug: category.slug }, create: { ...category, position }, update: {} });
-  }
+  await seedDefaultCategories(db);
   for (const member of DEMO_MEMBERS) {
     await prosody.register(member.handle, DEMO_PASSWORD);
     const existing = await db.member.findUnique({ where: { handle: member.handle } });

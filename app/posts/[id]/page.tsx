@@ -1,0 +1,117 @@
+// One post with its replies (oldest first), every author with a live presence dot; a reply form for
+// members (unless the post is locked), edit and delete for the author's own words.
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { cache } from "react";
+import { LivePresence } from "@/app/_components/live-presence";
+import { LiveStatus } from "@/app/_components/live-status";
+import { MarkdownBody } from "@/app/_components/markdown";
+import { MemberName } from "@/app/_components/member-name";
+import { DeleteForm } from "@/app/posts/_components/delete-form";
+import { ReplyForm } from "@/app/posts/_components/reply-form";
+import { EditedMark, TimeAgo } from "@/app/posts/_components/time-ago";
+import { getViewer } from "@/lib/auth/current-viewer";
+import { loadPost as loadPostUncached } from "@/lib/board/load-post";
+import { getDb } from "@/lib/db/client";
+import { loadMemberPresence } from "@/lib/presence/load-member-presence";
+import { audienceOf } from "@/lib/presence/visibility";
+
+export const dynamic = "force-dynamic";
+
+type Params = Promise<{ id: string }>;
+
+/** Metadata and page read the post once per request. */
+const loadPost = cache(loadPostUncached);
+
+export async function generateMetadata({ params }: { params: Params }): Promise<Metadata> {
+  const post = await loadPost(getDb(), await getViewer(), (await params).id);
+  return { title: post ? post.title : "Post not found" };
+}
+
+export default async function PostPage({ params }: { params: Params }) {
+  const { id } = await params;
+  const db = getDb();
+  const viewer = await getViewer();
+  const post = await loadPost(db, viewer, id);
+  if (!post) notFound();
+  const presence = await loadMemberPresence(db, [post.author.id, ...post.replies.map((reply) => reply.author.id)], audienceOf(viewer));
+  const now = new Date();
+  return (
+    <LivePresence presence={presence}>
+      <div className="page-heading">
+        <p>
+          <Link href="/">← Back to the board</Link>
+        </p>
+        <LiveStatus />
+      </div>
+      <article className="card post" aria-labelledby="post-title">
+        <p className="post-card__meta">
+          <span className="category-tag">{post.category.name}</span>
+          {post.pinned ? <span className="pin-tag">Pinned</span> : null}
+          {post.locked ? <span className="pin-tag">Locked</span> : null}
+        </p>
+        <h1 id="post-title" className="post__title">
+          {post.title}
+        </h1>
+        <p className="post__byline">
+          <MemberName member={post.author} />
+          <span className="post-card__stats">
+            <TimeAgo time={post.createdAt} now={now} /> <EditedMark editedAt={post.editedAt} />
+          </span>
+        </p>
+        <MarkdownBody source={post.body} />
+        {post.mine ? (
+          <div className="post__actions">
+            <Link href={`/posts/${post.id}/edit`} className="button button--secondary">
+              Edit post
+            </Link>
+            <DeleteForm kind="post" id={post.id} />
+          </div>
+        ) : null}
+      </article>
+
+      <section className="replies" aria-labelledby="replies-heading">
+        <h2 id="replies-heading">{post.replies.length === 0 ? "Replies" : `${post.replies.length} ${post.replies.length === 1 ? "reply" : "replies"}`}</h2>
+        {post.replies.length === 0 ? (
+          <p className="empty-state__inline">No replies yet.{post.canReply ? " Be the first to answer." : ""}</p>
+        ) : (
+          <ol className="reply-list">
+            {post.replies.map((reply) => (
+              <li key={reply.id} id={`reply-${reply.id}`} className="reply">
+                <article aria-label={`Reply by ${reply.author.displayName}`}>
+                  <p className="post__byline">
+                    <MemberName member={reply.author} />
+                    <span className="post-card__stats">
+                      <TimeAgo time={reply.createdAt} now={now} /> <EditedMark editedAt={reply.editedAt} />
+                    </span>
+                  </p>
+                  <MarkdownBody source={reply.body} />
+                  {reply.mine ? (
+                    <div className="post__actions">
+                      <Link href={`/replies/${reply.id}/edit`} className="link-button">
+                        Edit reply
+                      </Link>
+                      <DeleteForm kind="reply" id={reply.id} />
+                    </div>
+                  ) : null}
+                </article>
+              </li>
+            ))}
+          </ol>
+        )}
+        {post.locked ? (
+          <p className="notice" role="note">
+            This post is locked: no new replies.
+          </p>
+        ) : post.canReply ? (
+          <ReplyForm postId={post.id} />
+        ) : (
+          <p className="notice">
+            <Link href={`/sign-in?next=${encodeURIComponent(`/posts/${post.id}`)}`}>Sign in</Link> to reply.
+          </p>
+        )}
+      </section>
+    </LivePresence>
+  );
+}

@@ -1,0 +1,80 @@
+// Benchmark: the server-rendered board index under load. The whole product runs as in production
+// (next start, worker, private Prosody, SQLite) with 5,000 posts by 300 members, each with a linked
+// Jabber ID and stored presence; autocannon drives 50 concurrent connections at `/`.
+// `npm run bench:board` (after `npm run build`). Budget (issue 4): p99 < 100 ms at 50 connections.
+import { mkdtempSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import autocannon from "autocannon";
+import type { PresenceState } from "@/lib/generated/prisma/enums";
+import { freePort, startLocalStack } from "@/scripts/lib/local-stack";
+
+const POSTS = Number(process.env.BENCH_POSTS ?? 5_000);
+const MEMBERS = Number(process.env.BENCH_MEMBERS ?? 300);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 20);
+const STATES: PresenceState[] = ["available", "away", "dnd", "xa", "chat", "offline"];
+
+const dataDir = mkdtempSync(path.join(os.tmpdir(), "narthex-bench-board-"));
+const stack = await startLocalStack({ dataDir, webPort: await freePort(), realtimePort: await freePort(), quiet: true });
+try {
+  const { db } = stack;
+  const categories = await Promise.all(
+    ["Announcements", "Prayer requests", "Events", "General"].map((name, position) =>
+      db.category.upsert({ where: { slug: name.toLowerCase().replace(/ /g, "-") }, create: { slug: name.toLowerCase().replace(/ /g, "-"), name, position }, update: {} }),
+    ),
+  );
+  const now = Date.now();
+  // Fixture rows written directly: a benchmark measures reading, not the roster commands of 300 links.
+  await db.member.createMany({
+    data: Array.from({ length: MEMBERS }, (_, i) => ({
+      id: `bench-member-${i}`,
+      handle: `member-${i}`,
+      displayName: `Member ${i}`,
+      presenceVisibility: i % 3 === 0 ? "members" : "public",
+    })),
+  });
+  await db.jabberLink.createMany({
+    data: Array.from({ length: MEMBERS }, (_, i) => ({ memberId: `bench-member-${i}`, jid: `member-${i}@${stack.prosody.domain}`, verifiedAt: new Date(now) })),
+  });
+  await db.presence.createMany({
+    data: Array.from({ length: MEMBERS }, (_, i) => ({ bareJid: `member-${i}@${stack.prosody.domain}`, state: STATES[i % STATES.length] ?? "offline", since: new Date(now - i * 60_000) })),
+  });
+  for (let start = 0; start < POSTS; start += 500) {
+    await db.post.createMany({
+      data: Array.from({ length: Math.min(500, POSTS - start) }, (_, k) => {
+        const i = start + k;
+        const at = new Date(now - i * 97_000);
+        return {
+          categoryId: categories[i % categories.length]?.id ?? "",
+          authorId: `bench-member-${(i * 7) % MEMBERS}`,
+          title: `Post number ${i}: notes from the week`,
+          body: `Paragraph one of post ${i}. `.repeat(20),
+          createdAt: at,
+          lastActivityAt: at,
+          replyCount: i % 5,
+          pinnedAt: i < 2 ? at : null,
+        };
+      }),
+    });
+  }
+
+  const url = `${stack.webUrl}/`;
+  const first = await fetch(url);
+  if (!first.ok) throw new Error(`the board answered ${first.status}`);
+  // Warm up (JIT, SQLite page cache), then measure.
+  await autocannon({ url, connections: 10, duration: 3 });
+  const result = await autocannon({ url, connections: CONNECTIONS, duration: SECONDS });
+  const failures = result.non2xx + result.errors + result.timeouts;
+  console.log(
+    [
+      `board index ${url} — ${POSTS} posts, ${MEMBERS} members, ${CONNECTIONS} connections, ${SECONDS} s`,
+      `requests/s: mean ${result.requests.average.toFixed(1)}   total ${result.requests.total}   failed ${failures}`,
+      `latency ms: p50 ${result.latency.p50}   p90 ${result.latency.p90}   p99 ${result.latency.p99}   max ${result.latency.max}`,
+      `budget p99 < 100 ms: ${result.latency.p99 < 100 && failures === 0 ? "met" : "NOT met"}`,
+    ].join("\n"),
+  );
+} finally {
+  await stack.stop();
+  rmSync(dataDir, { recursive: true, force: true });
+}

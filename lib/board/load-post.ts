@@ -1,0 +1,81 @@
+// One post as its page shows it: the post (unless deleted or hidden), its visible replies oldest
+// first, and what the viewer may do with each. Who may do what comes from authorize, not the page.
+import { authorize } from "@/lib/auth/authorize";
+import type { Viewer } from "@/lib/auth/viewer";
+import type { Db } from "@/lib/db/client";
+
+type Author = { id: string; handle: string; displayName: string };
+
+export type PostReply = { id: string; body: string; createdAt: Date; editedAt: Date | null; author: Author; mine: boolean };
+
+export type PostPage = {
+  id: string;
+  title: string;
+  body: string;
+  createdAt: Date;
+  editedAt: Date | null;
+  lastActivityAt: Date;
+  replyCount: number;
+  pinned: boolean;
+  locked: boolean;
+  category: { id: string; slug: string; name: string };
+  author: Author;
+  mine: boolean;
+  canReply: boolean;
+  replies: PostReply[];
+};
+
+/** A long thread is shown up to this many replies (reply paging comes with moderation tools). */
+export const MAX_REPLIES_SHOWN = 500;
+
+const AUTHOR = { select: { id: true, handle: true, displayName: true } } as const;
+
+export async function loadPost(db: Db, viewer: Viewer, postId: string): Promise<PostPage | null> {
+  if (postId.length === 0 || postId.length > 64) return null;
+  const post = await db.post.findUnique({
+    where: { id: postId },
+    select: {
+      id: true,
+      title: true,
+      body: true,
+      createdAt: true,
+      editedAt: true,
+      lastActivityAt: true,
+      replyCount: true,
+      pinnedAt: true,
+      lockedAt: true,
+      hiddenAt: true,
+      deletedAt: true,
+      category: { select: { id: true, slug: true, name: true } },
+      author: AUTHOR,
+      replies: {
+        where: { hiddenAt: null, deletedAt: null },
+        orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+        take: MAX_REPLIES_SHOWN,
+        select: { id: true, body: true, createdAt: true, editedAt: true, author: AUTHOR },
+      },
+    },
+  });
+  if (!post || post.hiddenAt || post.deletedAt) return null;
+  const viewerId = viewer.kind === "member" ? viewer.id : null;
+  const { pinnedAt, lockedAt, hiddenAt: _hidden, deletedAt: _deleted, replies, ...rest } = post;
+  return {
+    ...rest,
+    pinned: pinnedAt !== null,
+    locked: lockedAt !== null,
+    mine: viewerId === post.author.id && authorize(viewer, "post.edit-own").ok,
+    canReply: lockedAt === null && authorize(viewer, "reply.create").ok,
+    replies: replies.map((reply) => ({ ...reply, mine: viewerId === reply.author.id && authorize(viewer, "reply.edit-own").ok })),
+  };
+}
+
+/** A reply for its edit page: only the author's own, on a post still on the board. */
+export async function loadOwnReply(db: Db, viewer: Viewer, replyId: string): Promise<{ id: string; body: string; postId: string; postTitle: string } | null> {
+  if (viewer.kind !== "member" || replyId.length === 0 || replyId.length > 64) return null;
+  const reply = await db.reply.findUnique({
+    where: { id: replyId },
+    select: { id: true, body: true, postId: true, authorId: true, deletedAt: true, hiddenAt: true, post: { select: { title: true, deletedAt: true, hiddenAt: true } } },
+  });
+  if (!reply || reply.deletedAt || reply.hiddenAt || reply.post.deletedAt || reply.post.hiddenAt || reply.authorId !== viewer.id) return null;
+  return { id: reply.id, body: reply.body, postId: reply.postId, postTitle: reply.post.title };
+}
