@@ -20,6 +20,7 @@ export const ACTIONS = {
   "reply.create": { role: "member", does: "reply" },
   "reply.edit-own": { role: "member", does: "edit your replies" },
   "reply.delete-own": { role: "member", does: "delete your replies" },
+  "post.moderate": { role: "moderator", does: "moderate posts" },
   "subscription-requests.view": { role: "moderator", does: "see pending subscription requests" },
   "members.set-role": { role: "admin", does: "change members' roles" },
 } as const satisfies Record<string, { role: MemberRole; does: string }>;

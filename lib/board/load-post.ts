@@ -1,5 +1,6 @@
-// One post as its page shows it: the post (unless deleted or hidden), its visible replies oldest
-// first, and what the viewer may do with each. Who may do what comes from authorize, not the page.
+// One post as its page shows it: the post, its visible replies oldest first, and what the viewer may do
+// with each. A hidden or deleted post (and so its replies) exists only for moderators, flagged as such;
+// for everyone else it is not there at all. Who may do what comes from authorize, not the page.
 import { authorize } from "@/lib/auth/authorize";
 import type { Viewer } from "@/lib/auth/viewer";
 import type { Db } from "@/lib/db/client";
@@ -18,10 +19,15 @@ export type PostPage = {
   replyCount: number;
   pinned: boolean;
   locked: boolean;
+  /** Only ever true for moderators: nobody else gets a hidden or deleted post. */
+  hidden: boolean;
+  deleted: boolean;
   category: { id: string; slug: string; name: string };
   author: Author;
+  /** The author may edit and delete it (while it is on the board). */
   mine: boolean;
   canReply: boolean;
+  canModerate: boolean;
   replies: PostReply[];
 };
 
@@ -56,16 +62,22 @@ export async function loadPost(db: Db, viewer: Viewer, postId: string): Promise<
       },
     },
   });
-  if (!post || post.hiddenAt || post.deletedAt) return null;
+  if (!post) return null;
+  const canModerate = authorize(viewer, "post.moderate").ok;
+  const onBoard = post.hiddenAt === null && post.deletedAt === null;
+  if (!onBoard && !canModerate) return null;
   const viewerId = viewer.kind === "member" ? viewer.id : null;
-  const { pinnedAt, lockedAt, hiddenAt: _hidden, deletedAt: _deleted, replies, ...rest } = post;
+  const { pinnedAt, lockedAt, hiddenAt, deletedAt, replies, ...rest } = post;
   return {
     ...rest,
     pinned: pinnedAt !== null,
     locked: lockedAt !== null,
-    mine: viewerId === post.author.id && authorize(viewer, "post.edit-own").ok,
-    canReply: lockedAt === null && authorize(viewer, "reply.create").ok,
-    replies: replies.map((reply) => ({ ...reply, mine: viewerId === reply.author.id && authorize(viewer, "reply.edit-own").ok })),
+    hidden: hiddenAt !== null,
+    deleted: deletedAt !== null,
+    mine: onBoard && viewerId === post.author.id && authorize(viewer, "post.edit-own").ok,
+    canReply: onBoard && lockedAt === null && authorize(viewer, "reply.create").ok,
+    canModerate,
+    replies: replies.map((reply) => ({ ...reply, mine: onBoard && viewerId === reply.author.id && authorize(viewer, "reply.edit-own").ok })),
   };
 }
 

@@ -1,5 +1,6 @@
 // One post with its replies (oldest first), every author with a live presence dot; a reply form for
-// members (unless the post is locked), edit and delete for the author's own words.
+// members (unless the post is locked), edit and delete for the author's own words. Moderators also
+// reach hidden and deleted posts here, under a banner saying so, with the moderation toolbar.
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
@@ -9,6 +10,7 @@ import { LiveStatus } from "@/app/_components/live-status";
 import { MarkdownBody } from "@/app/_components/markdown";
 import { MemberName } from "@/app/_components/member-name";
 import { DeleteForm } from "@/app/posts/_components/delete-form";
+import { ModerationToolbar } from "@/app/posts/_components/moderation-toolbar";
 import { ReplyForm } from "@/app/posts/_components/reply-form";
 import { EditedMark, TimeAgo } from "@/app/posts/_components/time-ago";
 import { getViewer } from "@/lib/auth/current-viewer";
@@ -45,11 +47,23 @@ export default async function PostPage({ params }: { params: Params }) {
         </p>
         <LiveStatus />
       </div>
+      {post.deleted ? (
+        <p className="notice moderation-banner" role="note">
+          <strong>Deleted.</strong> Only moderators can see this post and its replies; restore it to put it back on the board.
+        </p>
+      ) : null}
+      {post.hidden ? (
+        <p className="notice moderation-banner" role="note">
+          <strong>Hidden.</strong> Members and visitors cannot see this post; only moderators can.
+        </p>
+      ) : null}
       <article className="card post" aria-labelledby="post-title">
         <p className="post-card__meta">
           <span className="category-tag">{post.category.name}</span>
           {post.pinned ? <span className="pin-tag">Pinned</span> : null}
           {post.locked ? <span className="pin-tag">Locked</span> : null}
+          {post.hidden ? <span className="pin-tag">Hidden</span> : null}
+          {post.deleted ? <span className="pin-tag">Deleted</span> : null}
         </p>
         <h1 id="post-title" className="post__title">
           {post.title}
@@ -70,6 +84,7 @@ export default async function PostPage({ params }: { params: Params }) {
           </div>
         ) : null}
       </article>
+      {post.canModerate ? <ModerationToolbar postId={post.id} flags={{ pinned: post.pinned, locked: post.locked, hidden: post.hidden, deleted: post.deleted }} /> : null}
 
       <section className="replies" aria-labelledby="replies-heading">
         <h2 id="replies-heading">{post.replies.length === 0 ? "Replies" : `${post.replies.length} ${post.replies.length === 1 ? "reply" : "replies"}`}</h2>
@@ -100,7 +115,11 @@ export default async function PostPage({ params }: { params: Params }) {
             ))}
           </ol>
         )}
-        {post.locked ? (
+        {post.hidden || post.deleted ? (
+          <p className="notice" role="note">
+            This post is off the board: no new replies.
+          </p>
+        ) : post.locked ? (
           <p className="notice" role="note">
             This post is locked: no new replies.
           </p>

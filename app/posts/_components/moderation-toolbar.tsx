@@ -1,0 +1,58 @@
+"use client";
+// The moderator's toolbar on a post: its standing in words and one button per change that would do
+// something (a deleted post can only be restored). The rule itself lives in lib/board/moderate-post.
+import { useActionState } from "react";
+import { useFormStatus } from "react-dom";
+import { FormMessage } from "@/app/_components/form-field";
+import { moderatePostAction, type ModerationFormState } from "@/app/posts/moderation-actions";
+import { moderationStateInWords, type ModerationFlags, type ModerationVerb } from "@/lib/board/post-moderation";
+
+const LABELS: Record<ModerationVerb, string> = {
+  pin: "Pin",
+  unpin: "Unpin",
+  lock: "Lock",
+  unlock: "Unlock",
+  hide: "Hide",
+  unhide: "Unhide",
+  delete: "Delete",
+  restore: "Restore",
+};
+
+function verbsFor(flags: ModerationFlags): ModerationVerb[] {
+  if (flags.deleted) return ["restore"];
+  return [flags.pinned ? "unpin" : "pin", flags.locked ? "unlock" : "lock", flags.hidden ? "unhide" : "hide", "delete"];
+}
+
+function VerbButton({ verb }: { verb: ModerationVerb }) {
+  const { pending, data } = useFormStatus();
+  const busy = pending && data?.get("action") === verb;
+  const style = verb === "delete" ? "button button--danger" : "button button--secondary";
+  return (
+    <button type="submit" name="action" value={verb} className={style} disabled={pending} aria-disabled={pending || undefined}>
+      {busy ? `${LABELS[verb]}…` : LABELS[verb]}
+    </button>
+  );
+}
+
+export function ModerationToolbar({ postId, flags }: { postId: string; flags: ModerationFlags }) {
+  const [state, action] = useActionState(moderatePostAction, {} satisfies ModerationFormState);
+  return (
+    <section className="card moderation-toolbar" aria-labelledby="moderation-heading">
+      <h2 id="moderation-heading">Moderation</h2>
+      <ul className="moderation-toolbar__state" aria-label="This post's standing">
+        {moderationStateInWords(flags).map((words) => (
+          <li key={words}>{words}</li>
+        ))}
+      </ul>
+      <form action={action} className="moderation-toolbar__form">
+        <FormMessage error={state.error} />
+        <input type="hidden" name="postId" value={postId} />
+        <div className="moderation-toolbar__actions">
+          {verbsFor(flags).map((verb) => (
+            <VerbButton key={verb} verb={verb} />
+          ))}
+        </div>
+      </form>
+    </section>
+  );
+}
