@@ -4,10 +4,12 @@ import Link from "next/link";
 import { LivePresence } from "@/app/_components/live-presence";
 import { LiveStatus } from "@/app/_components/live-status";
 import { MemberName } from "@/app/_components/member-name";
+import { NewPostsNotice } from "@/app/_components/new-posts-notice";
 import { EditedMark, TimeAgo } from "@/app/posts/_components/time-ago";
 import { getViewer } from "@/lib/auth/current-viewer";
 import { decodeCursor } from "@/lib/board/board-cursor";
 import { listBoardPosts } from "@/lib/board/list-board-posts";
+import { newestPostTime } from "@/lib/board/new-post-notice";
 import { getDb } from "@/lib/db/client";
 import { loadMemberPresence } from "@/lib/presence/load-member-presence";
 import { audienceOf } from "@/lib/presence/visibility";
@@ -40,6 +42,7 @@ export default async function BoardPage({ searchParams }: { searchParams: Search
           </Link>
         </div>
       </div>
+      {isFirstPage ? <NewPostsNotice shownLatestAt={newestPostTime(posts)} /> : null}
       {cursor && !cursor.ok ? (
         <p className="notice" role="status">
           {cursor.error}

@@ -11,13 +11,15 @@ import type { Logger } from "@/lib/logger";
 import type { MemberPresenceView } from "@/lib/presence/member-presence";
 import { AUDIENCES, audienceOf, type Audience } from "@/lib/presence/visibility";
 import { verifyFeedToken } from "@/lib/realtime/feed-token";
-import { FEED_REFUSED, REALTIME_EVENTS, type FeedStatus, type PresenceSnapshot } from "@/lib/realtime/events";
+import { FEED_REFUSED, REALTIME_EVENTS, type BoardPostEvent, type FeedStatus, type PresenceSnapshot } from "@/lib/realtime/events";
 
 export type RealtimeServer = {
   port: number;
   /** Sends each audience allowed to see the member its view; others receive nothing at all. */
   publishUpdate(memberId: string): Promise<void>;
   publishStatus(status: FeedStatus): void;
+  /** Posts are public: every socket hears of a new one, whatever its audience. */
+  publishBoardPost(event: BoardPostEvent): void;
   /** Re-checks who every socket's viewer is, then sends each audience its own snapshot. */
   resync(): Promise<void>;
   close(): Promise<void>;
@@ -33,6 +35,7 @@ type FeedEvents = {
   [REALTIME_EVENTS.update]: (view: MemberPresenceView) => void;
   [REALTIME_EVENTS.status]: (status: FeedStatus) => void;
   [REALTIME_EVENTS.reauthenticate]: () => void;
+  [REALTIME_EVENTS.boardPost]: (event: BoardPostEvent) => void;
 };
 type FeedSocket = Socket<NoEvents, FeedEvents, NoEvents, SocketData>;
 
@@ -47,6 +50,8 @@ export async function startRealtimeServer(options: {
   feedSecret: string;
   snapshot: (audience: Audience) => Promise<PresenceSnapshot>;
   viewFor: (memberId: string, audience: Audience) => Promise<MemberPresenceView | null>;
+  /** The newest visible post's time, sent to each socket as it connects (it may have missed one). */
+  latestBoardPost: () => BoardPostEvent | null;
 }): Promise<RealtimeServer> {
   const { logger, db } = options;
   const http = createServer((_request, response) => {
@@ -88,6 +93,8 @@ export async function startRealtimeServer(options: {
   io.on("connection", (socket) => {
     const { audience, memberId, tokenExpiresAt } = socket.data;
     void socket.join(roomOf(audience));
+    const latestPost = options.latestBoardPost();
+    if (latestPost) socket.emit(REALTIME_EVENTS.boardPost, latestPost);
     // A member's socket proves again who is watching when its token runs out: a tab whose session
     // ended (signed out elsewhere) comes back as a visitor's.
     if (memberId && tokenExpiresAt) {
@@ -138,6 +145,7 @@ export async function startRealtimeServer(options: {
       }
     },
     publishStatus: (status) => void io.emit(REALTIME_EVENTS.status, status),
+    publishBoardPost: (event) => void io.emit(REALTIME_EVENTS.boardPost, event),
     resync: async () => {
       await reassessViewers();
       for (const audience of AUDIENCES) {

@@ -15,6 +15,7 @@ import { parsePresenceStanza, type PresenceStanza } from "@/lib/presence/parse-p
 import type { FeedStatus, PresenceSnapshot } from "@/lib/realtime/events";
 import { answerSubscriptionRequest } from "@/lib/roster/answer-subscription-request";
 import { isTrustedRosterPush, parseRosterItem, receivesPresence, type RosterItemUpdate } from "@/lib/roster/roster-item";
+import { startBoardWatch } from "@/worker/board-watch";
 import { createBotChat } from "@/worker/bot-chat";
 import { CommandQueue } from "@/worker/command-queue";
 import { finishConfirmedLink, recordDeliveryFailure, sendLinkCode } from "@/worker/jabber-links";
@@ -39,10 +40,12 @@ export type WorkerTuning = {
   /** Interval of the XEP-0199 ping that detects a dead connection. */
   keepaliveMs: number;
   commandPollMs: number;
+  /** How often the database is read for a new visible post (the board's "new posts" notice). */
+  boardPollMs: number;
   backoff?: BackoffOptions;
 };
 
-const DEFAULT_TUNING: WorkerTuning = { settleMs: 300, probeGraceMs: 5_000, offlineHoldMs: 1_000, heartbeatMs: HEARTBEAT_INTERVAL_MS, keepaliveMs: 30_000, commandPollMs: 500 };
+const DEFAULT_TUNING: WorkerTuning = { settleMs: 300, probeGraceMs: 5_000, offlineHoldMs: 1_000, heartbeatMs: HEARTBEAT_INTERVAL_MS, keepaliveMs: 30_000, commandPollMs: 500, boardPollMs: 1_000 };
 
 export type RunningWorker = {
   realtimePort: number;
@@ -271,6 +274,7 @@ export async function startWorker(options: { env: WorkerEnv; db: Db; logger: Log
     },
   });
 
+  const boardWatch = startBoardWatch({ db, logger, pollMs: tuning.boardPollMs, onNewPost: (event) => realtime?.publishBoardPost(event) });
   realtime = await startRealtimeServer({
     port: env.NARTHEX_REALTIME_PORT,
     host: env.NARTHEX_REALTIME_HOST,
@@ -280,6 +284,10 @@ export async function startWorker(options: { env: WorkerEnv; db: Db; logger: Log
     feedSecret: env.NARTHEX_FEED_SECRET,
     snapshot,
     viewFor,
+    latestBoardPost: () => boardWatch.latest(),
+  }).catch(async (error: unknown) => {
+    await boardWatch.stop(); // nothing else is running yet
+    throw error;
   });
 
   await setStatus({ live: false, reason: PAUSED_STARTING }, "connecting");
@@ -320,6 +328,7 @@ export async function startWorker(options: { env: WorkerEnv; db: Db; logger: Log
     stop: async () => {
       clearInterval(heartbeat);
       clearInterval(keepalive);
+      await boardWatch.stop();
       await queue.stop();
       sessionId++;
       tracker.stop();

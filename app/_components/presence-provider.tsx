@@ -1,12 +1,21 @@
 "use client";
 // Holds the presence the page shows: starts from what the server rendered, then follows the
 // worker's socket.io feed. Any doubt (socket down, feed not live) greys every dot to "unknown".
-import { createContext, useContext, useEffect, useMemo, useState, type ReactNode } from "react";
+import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from "react";
 import { io } from "socket.io-client";
 import { z } from "zod";
 import type { MemberPresenceView } from "@/lib/presence/member-presence";
 import { pausedView } from "@/lib/presence/paused-view";
-import { FEED_REFUSED, feedStatusSchema, memberPresenceViewSchema, presenceSnapshotSchema, REALTIME_EVENTS, type FeedStatus } from "@/lib/realtime/events";
+import {
+  boardPostEventSchema,
+  FEED_REFUSED,
+  feedStatusSchema,
+  memberPresenceViewSchema,
+  presenceSnapshotSchema,
+  REALTIME_EVENTS,
+  type BoardPostEvent,
+  type FeedStatus,
+} from "@/lib/realtime/events";
 
 /** How long a freshly loaded page trusts the server-rendered state without a socket. */
 const CONNECT_PATIENCE_MS = 5_000;
@@ -30,9 +39,16 @@ async function fetchFeedAuth(): Promise<{ token?: string }> {
 const SOCKET_LOST: FeedStatus = { live: false, reason: "The connection to the live presence feed was lost; reconnecting." };
 const SOCKET_UNREACHABLE: FeedStatus = { live: false, reason: "Cannot reach the live presence feed; retrying." };
 
-type PresenceContextValue = { status: FeedStatus; views: ReadonlyMap<string, MemberPresenceView> };
+type BoardPostListener = (event: BoardPostEvent) => void;
 
-const PresenceContext = createContext<PresenceContextValue>({ status: { live: false, reason: null }, views: new Map() });
+type PresenceContextValue = {
+  status: FeedStatus;
+  views: ReadonlyMap<string, MemberPresenceView>;
+  /** Hears of new board posts on the same socket; returns the unsubscribe. */
+  subscribeBoardPosts: (listener: BoardPostListener) => () => void;
+};
+
+const PresenceContext = createContext<PresenceContextValue>({ status: { live: false, reason: null }, views: new Map(), subscribeBoardPosts: () => () => undefined });
 
 export type PresenceProviderProps = {
   /** socket.io address of the worker's feed (NARTHEX_REALTIME_URL, read on the server). */
@@ -49,6 +65,11 @@ export function PresenceProvider({ realtimeUrl, initialStatus, initialViews, chi
   );
 
   const renderedLive = initialStatus.live;
+  const boardPostListeners = useRef(new Set<BoardPostListener>());
+  const subscribeBoardPosts = useCallback((listener: BoardPostListener) => {
+    boardPostListeners.current.add(listener);
+    return () => void boardPostListeners.current.delete(listener);
+  }, []);
 
   useEffect(() => {
     // Views held through a pause may be stale (and views rendered while paused carry no state), so
@@ -90,6 +111,11 @@ export function PresenceProvider({ realtimeUrl, initialStatus, initialViews, chi
       if (!next.data.live) pause(next.data);
       else if (viewsFresh) setStatus(next.data);
     });
+    socket.on(REALTIME_EVENTS.boardPost, (payload: unknown) => {
+      const event = boardPostEventSchema.safeParse(payload);
+      if (!event.success) return;
+      for (const listener of boardPostListeners.current) listener(event.data);
+    });
     // The feed's token ran out: reconnect at once with a fresh one; its snapshot replaces the views.
     socket.on(REALTIME_EVENTS.reauthenticate, () => {
       reauthenticating = true;
@@ -120,7 +146,7 @@ export function PresenceProvider({ realtimeUrl, initialStatus, initialViews, chi
     };
   }, [realtimeUrl, renderedLive]);
 
-  const value = useMemo(() => ({ status, views }), [status, views]);
+  const value = useMemo(() => ({ status, views, subscribeBoardPosts }), [status, views, subscribeBoardPosts]);
   return <PresenceContext.Provider value={value}>{children}</PresenceContext.Provider>;
 }
 
@@ -134,4 +160,10 @@ export function useMemberPresence(memberId: string): MemberPresenceView | null {
 
 export function useFeedStatus(): FeedStatus {
   return useContext(PresenceContext).status;
+}
+
+/** Calls `listener` for every new-post event of the page's feed (validated), until unmounted. */
+export function useBoardPostEvents(listener: BoardPostListener): void {
+  const { subscribeBoardPosts } = useContext(PresenceContext);
+  useEffect(() => subscribeBoardPosts(listener), [subscribeBoardPosts, listener]);
 }

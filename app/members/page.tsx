@@ -1,5 +1,6 @@
-// Members directory: everyone, with live presence and a "chat now" link when online. `?online=1`
-// narrows the list on the server to members online when the page was loaded.
+// Members directory: everyone, with live presence and a "chat now" link when online, in sections by
+// the bot's roster groups. `?online=1` narrows the list on the server to members online when the page
+// was loaded. Only members whose presence the viewer may see are placed by group (see member-sections).
 import type { Metadata } from "next";
 import Link from "next/link";
 import { ChatLink } from "@/app/_components/chat-link";
@@ -10,6 +11,8 @@ import { getViewer } from "@/lib/auth/current-viewer";
 import { getDb } from "@/lib/db/client";
 import { audienceOf } from "@/lib/presence/visibility";
 import { listMembers } from "@/lib/members/list-members";
+import { loadRosterGroups } from "@/lib/members/load-roster-groups";
+import { sectionMembersByGroup } from "@/lib/members/member-sections";
 import { loadMemberPresence } from "@/lib/presence/load-member-presence";
 import { isOnlineState } from "@/lib/presence/states";
 
@@ -29,6 +32,9 @@ export default async function MembersPage({ searchParams }: { searchParams: Sear
         return view !== undefined && isOnlineState(view.state);
       })
     : everyone;
+  const mayShowGroups = (memberId: string) => presence.byMember.has(memberId);
+  const groups = await loadRosterGroups(db, members.flatMap((member) => (mayShowGroups(member.id) ? member.id : [])));
+  const sections = sectionMembersByGroup(members, groups, mayShowGroups);
 
   return (
     // Keyed by the filter so switching it starts again from the freshly loaded views.
@@ -54,25 +60,32 @@ export default async function MembersPage({ searchParams }: { searchParams: Sear
           <p>{emptyHint(onlineOnly, presence.live)}</p>
         </div>
       ) : (
-        <ul className="member-list" aria-label={onlineOnly ? "Members online now" : "All members"}>
-          {members.map((member) => (
-            <li key={member.id} className="member-row">
-              <span className="member-row__dot">
-                <PresenceDot memberId={member.id} />
-              </span>
-              <span className="member-row__who">
-                <span className="member-row__name">{member.displayName}</span>
-                <span className="member-row__handle">@{member.handle}</span>
-              </span>
-              <span className="member-row__status">
-                <PresenceStatusText memberId={member.id} />
-              </span>
-              <span className="member-row__chat">
-                <ChatLink memberId={member.id} name={member.displayName} />
-              </span>
-            </li>
-          ))}
-        </ul>
+        sections.map((section, index) => (
+          <section key={section.name} className="member-group" aria-labelledby={`member-group-${index}`}>
+            <h2 id={`member-group-${index}`} className="member-group__title">
+              {section.name}
+            </h2>
+            <ul className="member-list" aria-labelledby={`member-group-${index}`}>
+              {section.members.map((member) => (
+                <li key={member.id} className="member-row">
+                  <span className="member-row__dot">
+                    <PresenceDot memberId={member.id} />
+                  </span>
+                  <span className="member-row__who">
+                    <span className="member-row__name">{member.displayName}</span>
+                    <span className="member-row__handle">@{member.handle}</span>
+                  </span>
+                  <span className="member-row__status">
+                    <PresenceStatusText memberId={member.id} />
+                  </span>
+                  <span className="member-row__chat">
+                    <ChatLink memberId={member.id} name={member.displayName} />
+                  </span>
+                </li>
+              ))}
+            </ul>
+          </section>
+        ))
       )}
     </LivePresence>
   );

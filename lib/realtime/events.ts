@@ -30,7 +30,13 @@ export const presenceSnapshotSchema = z.object({
     .transform((members) => members.flatMap((member) => memberPresenceViewSchema.safeParse(member).data ?? [])),
 });
 
+/** A new visible post exists; only its time, never a title or author (posts are public, one event for all). */
+export const boardPostEventSchema = z.object({
+  latestPostAt: z.iso.datetime(),
+});
+
 export type FeedStatus = z.infer<typeof feedStatusSchema>;
+export type BoardPostEvent = z.infer<typeof boardPostEventSchema>;
 export type PresenceSnapshot = z.infer<typeof presenceSnapshotSchema>;
 
 /** Event names. A client receives a snapshot on every (re)connect, then updates and status changes. */
@@ -40,6 +46,8 @@ export const REALTIME_EVENTS = {
   status: "feed:status",
   /** The viewer's token has run out: reconnect with a fresh one (the session may have ended). */
   reauthenticate: "feed:reauthenticate",
+  /** The newest visible post's time: on every (re)connect and whenever a newer one appears. */
+  boardPost: "board:new-post",
 } as const;
 
 /** Why the feed refuses a connection whose token is forged or expired; the browser fetches a new one. */

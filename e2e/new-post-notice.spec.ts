@@ -1,0 +1,81 @@
+// The board's live "New posts — show" notice in real Chromium against the whole product: a visitor
+// with the board open hears of a member's new post from the worker's feed, and "show" brings it in
+// without a full page reload; older pages stay quiet.
+import { rmSync } from "node:fs";
+import path from "node:path";
+import { expect, test, type Page } from "@playwright/test";
+import { loadViewer } from "@/lib/auth/viewer";
+import { createPost } from "@/lib/board/create-post";
+import { seedDefaultCategories } from "@/lib/board/seed-categories";
+import { signUp } from "@/lib/members/sign-up";
+import { startLocalStack, type LocalStack } from "@/scripts/lib/local-stack";
+import { E2E_REALTIME_PORT, E2E_WEB_PORT } from "./ports";
+
+const DATA_DIR = path.resolve(".data/e2e-new-post-notice");
+const RUTH = "ruth@example.org";
+/** More than a page of older posts, so the board has a second page. */
+const OLDER_POSTS = 25;
+let stack: LocalStack;
+let general: string;
+
+test.beforeAll(async () => {
+  test.setTimeout(90_000);
+  rmSync(DATA_DIR, { recursive: true, force: true });
+  stack = await startLocalStack({ dataDir: DATA_DIR, webPort: E2E_WEB_PORT, realtimePort: E2E_REALTIME_PORT, quiet: true });
+  await seedDefaultCategories(stack.db);
+  general = (await stack.db.category.findUniqueOrThrow({ where: { slug: "general" } })).id;
+  const ruth = await signUp(stack.db, { displayName: "Ruth Okafor", email: RUTH, password: "a long and happy password" });
+  if (!ruth.ok) throw new Error(ruth.error);
+  const start = Date.now() - 24 * 3_600_000;
+  await stack.db.post.createMany({
+    data: Array.from({ length: OLDER_POSTS }, (_, index) => {
+      const at = new Date(start + index * 60_000);
+      return { title: `Older post ${index}`, body: "From yesterday.", authorId: ruth.value.id, categoryId: general, createdAt: at, lastActivityAt: at };
+    }),
+  });
+});
+
+test.afterAll(async () => {
+  await stack?.stop();
+  rmSync(DATA_DIR, { recursive: true, force: true });
+});
+
+const main = (page: Page) => page.getByRole("main");
+const notice = (page: Page) => main(page).getByRole("status").filter({ hasText: "New posts" });
+
+async function ruthPosts(title: string): Promise<void> {
+  const member = await stack.db.member.findUniqueOrThrow({ where: { email: RUTH } });
+  const result = await createPost(stack.db, await loadViewer(stack.db, member.id), { categoryId: general, title, body: "Everyone is welcome." });
+  if (!result.ok) throw new Error(result.error);
+}
+
+test("a visitor with the board open is told of a new post and shows it without reloading", async ({ page }) => {
+  await page.goto("/");
+  await expect(main(page).getByRole("link", { name: `Older post ${OLDER_POSTS - 1}` })).toBeVisible();
+  await page.evaluate(() => document.body.setAttribute("data-e2e-marker", "still-here"));
+  // The feed's greeting names a post the page already shows: nothing to announce.
+  await page.waitForTimeout(2_500);
+  await expect(notice(page)).toHaveCount(0);
+
+  await ruthPosts("Harvest supper on Friday");
+  await expect(notice(page)).toHaveText("New posts — show", { timeout: 10_000 });
+  // The board does not change under the reader's eyes: the post waits for "show".
+  await expect(main(page).getByRole("link", { name: "Harvest supper on Friday" })).toHaveCount(0);
+
+  await notice(page).getByRole("button", { name: "show" }).click();
+  await expect(main(page).getByRole("list", { name: "Latest posts" }).getByRole("listitem").first()).toContainText("Harvest supper on Friday");
+  await expect(notice(page)).toHaveCount(0);
+  await expect(page.locator("body")).toHaveAttribute("data-e2e-marker", "still-here");
+  await expect(page).toHaveURL(`${stack.webUrl}/`);
+});
+
+test("an older page of the board stays quiet about new posts", async ({ page }) => {
+  await page.goto("/");
+  await main(page).getByRole("link", { name: "Older posts" }).click();
+  await expect(page).toHaveURL(/\?before=/);
+  await expect(main(page).getByRole("list", { name: "Older posts" })).toBeVisible();
+
+  await ruthPosts("Choir practice moves to Thursday");
+  await page.waitForTimeout(3_000); // three of the worker's reads
+  await expect(notice(page)).toHaveCount(0);
+});

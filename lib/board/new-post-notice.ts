@@ -1,0 +1,19 @@
+// When the board's "New posts — show" notice appears: the newest visible post is newer than the
+// newest one the page shows (or has already been asked to show). Shared by the worker and the browser.
+
+/** Whether `latestAt` is strictly later than every time in `seenAt` (ISO strings; null means none). */
+export function isNewerPost(latestAt: string, ...seenAt: Array<string | null>): boolean {
+  const latest = Date.parse(latestAt);
+  if (Number.isNaN(latest)) return false;
+  return seenAt.every((seen) => {
+    if (seen === null) return true;
+    const time = Date.parse(seen);
+    return Number.isNaN(time) || latest > time;
+  });
+}
+
+/** The newest creation time among the posts a page rendered, as the notice compares it; null when none. */
+export function newestPostTime(posts: ReadonlyArray<{ createdAt: Date }>): string | null {
+  const newest = Math.max(...posts.map((post) => post.createdAt.getTime()));
+  return Number.isFinite(newest) ? new Date(newest).toISOString() : null;
+}
