@@ -231,3 +231,11 @@ test("older posts are a page away, pinned posts lead the first page only, and a 
   await expect(main(page).getByRole("status").filter({ hasText: "That page link is not valid, so here are the newest posts." })).toBeVisible();
   expect(await titlesOnPage()).toEqual(seen[0]);
 });
+
+test("an address that leads nowhere says so, with the way back to the board", async ({ page }) => {
+  const response = await page.goto("/no-such-page");
+  expect(response?.status()).toBe(404);
+  await expect(main(page).getByText("There is nothing at this address")).toBeVisible();
+  await main(page).getByRole("link", { name: "Back to the board" }).click();
+  await expect(page.getByRole("heading", { name: "Board", level: 1 })).toBeVisible();
+});
