@@ -23,6 +23,7 @@ export const ACTIONS = {
   "post.moderate": { role: "moderator", does: "moderate posts" },
   "subscription-requests.view": { role: "moderator", does: "see pending subscription requests" },
   "members.set-role": { role: "admin", does: "change members' roles" },
+  "categories.manage": { role: "admin", does: "manage categories" },
 } as const satisfies Record<string, { role: MemberRole; does: string }>;
 
 export type Action = keyof typeof ACTIONS;
