@@ -18,6 +18,7 @@ import { isTrustedRosterPush, parseRosterItem, receivesPresence, type RosterItem
 import { startBoardWatch } from "@/worker/board-watch";
 import { createBotChat } from "@/worker/bot-chat";
 import { CommandQueue } from "@/worker/command-queue";
+import { pruneStaleLinks } from "@/lib/jabber-links/prune-stale-links";
 import { finishConfirmedLink, recordDeliveryFailure, sendLinkCode } from "@/worker/jabber-links";
 import { loadMemberViews } from "@/lib/presence/load-member-views";
 import { pausedView } from "@/lib/presence/paused-view";
@@ -44,6 +45,8 @@ export type WorkerTuning = {
   boardPollMs: number;
   backoff?: BackoffOptions;
 };
+
+const PRUNE_LINKS_EVERY_MS = 60 * 60 * 1000;
 
 const DEFAULT_TUNING: WorkerTuning = { settleMs: 300, probeGraceMs: 5_000, offlineHoldMs: 1_000, heartbeatMs: HEARTBEAT_INTERVAL_MS, keepaliveMs: 30_000, commandPollMs: 500, boardPollMs: 1_000 };
 
@@ -301,6 +304,15 @@ export async function startWorker(options: { env: WorkerEnv; db: Db; logger: Log
       void xmpp.disconnect().catch(() => undefined);
     });
   }, tuning.keepaliveMs);
+  // Links never confirmed within a week are unlinked (their JIDs leave the roster); hourly is plenty.
+  const pruneLinks = () =>
+    pruneStaleLinks(db)
+      .then(({ pruned }) => {
+        if (pruned.length > 0) logger.info({ count: pruned.length }, "unlinked Jabber IDs never confirmed");
+      })
+      .catch((error: unknown) => logger.warn({ err: error }, "could not prune unconfirmed links"));
+  const maintenance = setInterval(() => void pruneLinks(), PRUNE_LINKS_EVERY_MS);
+  void pruneLinks();
   const heartbeat = setInterval(() => {
     recordWorkerState(db, xmppStatus, status.reason, startedAt).catch((error: unknown) => logger.warn({ err: error }, "heartbeat failed"));
   }, tuning.heartbeatMs);
@@ -327,6 +339,7 @@ export async function startWorker(options: { env: WorkerEnv; db: Db; logger: Log
     flush: () => tracker.flush(),
     stop: async () => {
       clearInterval(heartbeat);
+      clearInterval(maintenance);
       clearInterval(keepalive);
       await boardWatch.stop();
       await queue.stop();
