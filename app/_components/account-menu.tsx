@@ -3,6 +3,7 @@
 import Link from "next/link";
 import { NavLink } from "@/app/_components/nav-link";
 import { signOutAction } from "@/app/sign-in/actions";
+import { hasRole } from "@/lib/auth/authorize";
 import { getViewer } from "@/lib/auth/current-viewer";
 
 export async function AccountMenu() {
@@ -30,6 +31,11 @@ export async function AccountMenu() {
           <span className="visually-hidden">Signed in as </span>
           {viewer.displayName}
         </li>
+        {hasRole(viewer, "admin") ? (
+          <li>
+            <NavLink href="/admin/categories">Categories</NavLink>
+          </li>
+        ) : null}
         <li>
           <NavLink href="/profile">Profile</NavLink>
         </li>
