@@ -1,0 +1,68 @@
+// Every page a person uses passes axe's WCAG 2.1 A/AA checks (labels, contrast, landmarks, names),
+// in the light and the dark theme, for a visitor and for a signed-in member.
+import { mkdtempSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import AxeBuilder from "@axe-core/playwright";
+import { expect, test, type Page } from "@playwright/test";
+import { hashPassword } from "@/lib/auth/passwords";
+import { attachJabberId } from "@/lib/jabber-links/attach-jabber-id";
+import { createMember } from "@/lib/members/create-member";
+import { startLocalStack, type LocalStack } from "@/scripts/lib/local-stack";
+import { E2E_REALTIME_PORT, E2E_WEB_PORT } from "./ports";
+
+let stack: LocalStack;
+let dataDir: string;
+let postId: string;
+const MEMBER = { email: "abby@example.org", password: "abby's long password" };
+
+test.beforeAll(async () => {
+  test.setTimeout(90_000);
+  dataDir = mkdtempSync(path.join(os.tmpdir(), "narthex-e2e-"));
+  stack = await startLocalStack({ dataDir, webPort: E2E_WEB_PORT, realtimePort: E2E_REALTIME_PORT, quiet: true });
+  const member = await createMember(stack.db, { handle: "abby", displayName: "Abby Access", presenceVisibility: "public" });
+  if (!member.ok) throw new Error(member.error);
+  await stack.db.member.update({ where: { id: member.value.id }, data: { email: MEMBER.email, passwordHash: await hashPassword(MEMBER.password) } });
+  const link = await attachJabberId(stack.db, { handle: "abby", jid: `abby@${stack.prosody.domain}` });
+  if (!link.ok) throw new Error(link.error);
+  const category = await stack.db.category.create({ data: { slug: "general", name: "General" } });
+  const post = await stack.db.post.create({
+    data: { title: "Choir practice", body: "See **you** there, with [the music](https://example.org).\n\n- bring water", authorId: member.value.id, categoryId: category.id },
+  });
+  await stack.db.reply.create({ data: { postId: post.id, authorId: member.value.id, body: "Thanks!" } });
+  await stack.db.post.update({ where: { id: post.id }, data: { replyCount: 1 } });
+  postId = post.id;
+});
+
+test.afterAll(async () => {
+  await stack?.stop();
+  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+});
+
+async function expectAccessible(page: Page, url: string): Promise<void> {
+  for (const colorScheme of ["light", "dark"] as const) {
+    await page.emulateMedia({ colorScheme });
+    await page.goto(url);
+    await expect(page.getByRole("main")).toBeVisible();
+    const { violations } = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+    const found = violations.map((v) => `${v.id} (${v.impact ?? "?"}): ${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(" | ")}`);
+    expect(found, `${url} in the ${colorScheme} theme`).toEqual([]);
+  }
+}
+
+test("pages a visitor sees pass WCAG 2.1 AA checks in both themes", async ({ page }) => {
+  for (const url of ["/", "/members", "/members?online=1", `/posts/${postId}`, "/sign-in", "/sign-up", "/no-such-page"]) {
+    await expectAccessible(page, url);
+  }
+});
+
+test("pages a signed-in member uses pass WCAG 2.1 AA checks in both themes", async ({ page }) => {
+  await page.goto("/sign-in");
+  await page.getByLabel("Email").fill(MEMBER.email);
+  await page.getByLabel("Password").fill(MEMBER.password);
+  await page.getByRole("button", { name: /sign in/i }).click();
+  await expect(page.getByRole("banner")).toContainText("Abby Access");
+  for (const url of ["/", "/profile", "/posts/new", `/posts/${postId}`, `/posts/${postId}/edit`]) {
+    await expectAccessible(page, url);
+  }
+});
