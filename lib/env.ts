@@ -47,7 +47,7 @@ export const workerEnvSchema = z.object({
     .pipe(z.array(httpUrl).min(1, "must name at least one origin")),
   NARTHEX_LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
   /** Verifies the short-lived tokens the board hands browsers for the feed (same value as the board's). */
-  NARTHEX_FEED_SECRET: secret("shared with the board, signs presence feed tokens"),
+  NARTHEX_FEED_SECRET: secret("shared with the board: verifies presence feed tokens, keys link-code hashes"),
 });
 export type WorkerEnv = z.infer<typeof workerEnvSchema>;
 
@@ -58,7 +58,7 @@ export const webEnvSchema = z.object({
   /** Signs and encrypts Auth.js session cookies. */
   AUTH_SECRET: secret("signs session cookies"),
   /** Signs the short-lived tokens that tell the worker's feed who a browser's viewer is. */
-  NARTHEX_FEED_SECRET: secret("shared with the worker, signs presence feed tokens"),
+  NARTHEX_FEED_SECRET: secret("shared with the worker: signs presence feed tokens, keys link-code hashes"),
 });
 export type WebEnv = z.infer<typeof webEnvSchema>;
 

@@ -27,6 +27,8 @@ export type BotChatOptions = {
   botBare: string;
   botDomain: string;
   profileUrl: string;
+  /** The shared secret that keys link-code hashes. */
+  codeKey: string;
   /** Whether stored presence is live (the worker's session has settled). */
   isLive: () => boolean;
 };
@@ -99,7 +101,7 @@ export function createBotChat(options: BotChatOptions): (xmpp: Client, stanza: M
       case "status":
         return reply(xmpp, sender, statusReply(sender, await linkWords(sender), options.profileUrl));
       case "code": {
-        const outcome = await confirmLinkCode(db, { jid: sender, code: intent.code });
+        const outcome = await confirmLinkCode(db, { jid: sender, code: intent.code, codeKey: options.codeKey });
         if (outcome.ok) logger.info({ jid: sender }, "Jabber ID confirmed by chat");
         return reply(xmpp, sender, codeReply(outcome));
       }

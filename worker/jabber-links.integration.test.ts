@@ -10,7 +10,7 @@ import { removeJabberLink } from "@/lib/jabber-links/remove-link";
 import { requestNewLinkCode } from "@/lib/jabber-links/request-new-code";
 import { startJabberLink } from "@/lib/jabber-links/start-link";
 import { askBot, codeIn, connectAccount, newMember, nextBotMessage } from "@/scripts/lib/jabber-link-test-kit";
-import { eventually, startTestStack, type TestStack } from "@/scripts/lib/test-stack";
+import { eventually, startTestStack, TEST_FEED_SECRET, type TestStack } from "@/scripts/lib/test-stack";
 import type { MemberClient } from "@/scripts/lib/xmpp-test-client";
 
 let stack: TestStack;
@@ -74,7 +74,7 @@ describe("linking a Jabber ID with proof of ownership", () => {
     expect(JSON.stringify(stored)).not.toContain(code);
     expect(JSON.stringify(stored)).not.toContain(code.replace("-", ""));
 
-    expect(await confirmJabberLink(stack.db, ann, { jid: jidOf("ann"), code: ` ${code.toLowerCase()} ` })).toEqual({ ok: true, value: { jid: jidOf("ann") } });
+    expect(await confirmJabberLink(stack.db, ann, { jid: jidOf("ann"), code: ` ${code.toLowerCase()} ` }, TEST_FEED_SECRET)).toEqual({ ok: true, value: { jid: jidOf("ann") } });
     expect(await linkState(ann, jidOf("ann"))).toMatchObject({
       state: "waiting-for-approval",
       words: "Waiting for your Jabber client to approve Narthex's subscription request.",
@@ -115,23 +115,23 @@ describe("linking a Jabber ID with proof of ownership", () => {
     await eventually(async () => expect(await stack.db.command.count({ where: { status: { in: ["pending", "running"] } } })).toBe(0));
 
     const before = await snapshotOf(jid);
-    const expired = await confirmLinkCode(stack.db, { jid, code, memberId: cy.id }, new Date(Date.now() + CODE_TTL_MS + 1_000));
+    const expired = await confirmLinkCode(stack.db, { jid, code, memberId: cy.id, codeKey: TEST_FEED_SECRET }, new Date(Date.now() + CODE_TTL_MS + 1_000));
     expect(expired).toEqual({ ok: false, error: "That code has expired. Ask for a new one." });
     expect(await snapshotOf(jid)).toEqual(before);
 
     const wrong = code === "2222-2222" ? "3333-3333" : "2222-2222";
-    expect(await confirmJabberLink(stack.db, cy, { jid, code: wrong })).toEqual({ ok: false, error: "That code is not right. 4 attempts left." });
+    expect(await confirmJabberLink(stack.db, cy, { jid, code: wrong }, TEST_FEED_SECRET)).toEqual({ ok: false, error: "That code is not right. 4 attempts left." });
     const afterWrong = await snapshotOf(jid);
     expect(afterWrong).toEqual({ ...before, link: { ...before.link, codeAttempts: 1 } });
     // Someone else's code form cannot even try this JID.
     const stranger = await newMember(stack, { handle: "cy-stranger", displayName: "Stranger" });
-    expect(await confirmJabberLink(stack.db, stranger, { jid, code })).toEqual({ ok: false, error: "There is no code waiting for that Jabber ID." });
+    expect(await confirmJabberLink(stack.db, stranger, { jid, code }, TEST_FEED_SECRET)).toEqual({ ok: false, error: "There is no code waiting for that Jabber ID." });
 
     for (let left = MAX_CODE_ATTEMPTS - 2; left >= 0; left--) {
-      const result = await confirmJabberLink(stack.db, cy, { jid, code: wrong });
+      const result = await confirmJabberLink(stack.db, cy, { jid, code: wrong }, TEST_FEED_SECRET);
       expect(result.ok).toBe(false);
     }
-    expect(await confirmJabberLink(stack.db, cy, { jid, code })).toEqual({ ok: false, error: "Too many wrong codes. Ask for a new one." });
+    expect(await confirmJabberLink(stack.db, cy, { jid, code }, TEST_FEED_SECRET)).toEqual({ ok: false, error: "Too many wrong codes. Ask for a new one." });
     expect(await linkState(cy, jid)).toMatchObject({ state: "too-many-attempts", canEnterCode: false, canRequestCode: true });
     expect((await stack.db.jabberLink.findUniqueOrThrow({ where: { jid } })).verifiedAt).toBeNull();
     expect(await stack.db.command.count()).toBe(before.commands);
@@ -141,9 +141,9 @@ describe("linking a Jabber ID with proof of ownership", () => {
     expect(await requestNewLinkCode(stack.db, cy, { jid })).toEqual({ ok: true, value: { jid } });
     const fresh = codeIn(await nextBotMessage(stack, client, { after: mark, pattern: /code/ }));
     expect(fresh).not.toBe(code);
-    expect(await confirmJabberLink(stack.db, cy, { jid, code })).toEqual({ ok: false, error: "That code is not right. 4 attempts left." });
-    expect(await confirmJabberLink(stack.db, cy, { jid, code: fresh })).toEqual({ ok: true, value: { jid } });
-    expect(await confirmJabberLink(stack.db, cy, { jid, code: fresh })).toEqual({ ok: false, error: "There is no code waiting for that Jabber ID." });
+    expect(await confirmJabberLink(stack.db, cy, { jid, code }, TEST_FEED_SECRET)).toEqual({ ok: false, error: "That code is not right. 4 attempts left." });
+    expect(await confirmJabberLink(stack.db, cy, { jid, code: fresh }, TEST_FEED_SECRET)).toEqual({ ok: true, value: { jid } });
+    expect(await confirmJabberLink(stack.db, cy, { jid, code: fresh }, TEST_FEED_SECRET)).toEqual({ ok: false, error: "There is no code waiting for that Jabber ID." });
     expect(await requestNewLinkCode(stack.db, cy, { jid })).toEqual({ ok: false, error: `${jid} is already confirmed; it needs no code.` });
   });
 
@@ -163,7 +163,7 @@ describe("linking a Jabber ID with proof of ownership", () => {
     });
     expect(await snapshotOf(jidOf("dee"))).toEqual(before);
 
-    expect((await confirmJabberLink(stack.db, dee, { jid: jidOf("dee"), code })).ok).toBe(true);
+    expect((await confirmJabberLink(stack.db, dee, { jid: jidOf("dee"), code }, TEST_FEED_SECRET)).ok).toBe(true);
     const verified = await snapshotOf(jidOf("dee"));
     expect(await startJabberLink(stack.db, eve, { jid: `Dee@${stack.prosody.domain.toUpperCase()}` })).toEqual({
       ok: false,
@@ -204,7 +204,7 @@ describe("linking a Jabber ID with proof of ownership", () => {
     const commands = await stack.db.command.count();
     expect(await startJabberLink(stack.db, lou, { jid: "lou6@example.org" })).toEqual({ ok: false, error: "You can link at most 5 Jabber IDs." });
     const visitor = { kind: "visitor" } as const;
-    expect(await confirmJabberLink(stack.db, visitor, { jid: "lou1@example.org", code: "K7QF-92XM" })).toEqual({ ok: false, error: "Please sign in to confirm a Jabber ID." });
+    expect(await confirmJabberLink(stack.db, visitor, { jid: "lou1@example.org", code: "K7QF-92XM" }, TEST_FEED_SECRET)).toEqual({ ok: false, error: "Please sign in to confirm a Jabber ID." });
     expect(await requestNewLinkCode(stack.db, visitor, { jid: "lou1@example.org" })).toEqual({ ok: false, error: "Please sign in to ask for a new code." });
     expect(await removeJabberLink(stack.db, visitor, { jid: "lou1@example.org" })).toEqual({ ok: false, error: "Please sign in to unlink a Jabber ID." });
     expect(await stack.db.command.count()).toBe(commands);
@@ -216,7 +216,7 @@ describe("linking a Jabber ID with proof of ownership", () => {
     const client = await connectAccount(stack, "ida", clients, { autoApproveFrom: [stack.botJid] });
     const jid = jidOf("ida");
     const code = await startAndReceiveCode(ida, client, jid);
-    expect((await confirmJabberLink(stack.db, ida, { jid, code })).ok).toBe(true);
+    expect((await confirmJabberLink(stack.db, ida, { jid, code }, TEST_FEED_SECRET)).ok).toBe(true);
     await stack.waitForSubscription(jid);
     await eventually(async () => expect(await stack.db.presence.findUnique({ where: { bareJid: jid } })).toMatchObject({ state: "available" }));
 
@@ -250,7 +250,7 @@ describe("linking a Jabber ID with proof of ownership", () => {
     const jo = await newMember(stack, { handle: "jo", displayName: "Jo" });
     const approved = client.waitFor((s) => s.is("presence") && s.attrs.type === "subscribed" && s.attrs.from === stack.botJid, 10_000);
     const code = await startAndReceiveCode(jo, client, jid);
-    expect((await confirmJabberLink(stack.db, jo, { jid, code })).ok).toBe(true);
+    expect((await confirmJabberLink(stack.db, jo, { jid, code }, TEST_FEED_SECRET)).ok).toBe(true);
     await approved;
     expect(await stack.db.subscriptionRequest.findUnique({ where: { jid } })).toBeNull();
 

@@ -8,7 +8,7 @@ import { CODE_TTL_MS, generateLinkCode, hashLinkCode } from "@/lib/jabber-links/
 import type { Logger } from "@/lib/logger";
 import { receivesPresence, type SubscriptionState } from "@/lib/roster/roster-item";
 
-export type LinkCommandContext = { db: Db; logger: Logger; xmpp: Client; profileUrl: string; now?: () => Date };
+export type LinkCommandContext = { db: Db; logger: Logger; xmpp: Client; profileUrl: string; codeKey: string; now?: () => Date };
 
 /**
  * jabber-link.send-code: a fresh code replaces any earlier one. The hash is stored before the
@@ -20,7 +20,7 @@ export async function sendLinkCode(context: LinkCommandContext, jid: string): Pr
   const code = generateLinkCode();
   const stored = await db.jabberLink.updateMany({
     where: { jid, verifiedAt: null },
-    data: { codeHash: hashLinkCode(jid, code), codeExpiresAt: new Date(now.getTime() + CODE_TTL_MS), codeAttempts: 0, codeSentAt: now },
+    data: { codeHash: hashLinkCode(context.codeKey, jid, code), codeExpiresAt: new Date(now.getTime() + CODE_TTL_MS), codeAttempts: 0, codeSentAt: now },
   });
   if (stored.count === 0) {
     logger.info({ jid }, "no unverified link for this JID any more; no code sent");

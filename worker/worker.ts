@@ -113,7 +113,7 @@ export async function startWorker(options: { env: WorkerEnv; db: Db; logger: Log
   }
 
   const profileUrl = new URL("/profile", env.NARTHEX_WEB_ORIGIN[0] ?? "http://localhost:3000").href;
-  const botChat = createBotChat({ db, logger, botBare, botDomain: env.NARTHEX_BOT_JID.domain, profileUrl, isLive: () => status.live });
+  const botChat = createBotChat({ db, logger, botBare, botDomain: env.NARTHEX_BOT_JID.domain, profileUrl, codeKey: env.NARTHEX_FEED_SECRET, isLive: () => status.live });
 
   const session = new XmppSession({
     service: env.NARTHEX_XMPP_SERVICE,
@@ -268,10 +268,10 @@ export async function startWorker(options: { env: WorkerEnv; db: Db; logger: Log
           }
           return;
         case "jabber-link.send-code":
-          await sendLinkCode({ db, logger, xmpp, profileUrl }, command.payload.jid);
+          await sendLinkCode({ db, logger, xmpp, profileUrl, codeKey: env.NARTHEX_FEED_SECRET }, command.payload.jid);
           return;
         case "jabber-link.confirmed":
-          await finishConfirmedLink({ db, logger, xmpp, profileUrl }, command.payload.jid);
+          await finishConfirmedLink({ db, logger, xmpp, profileUrl, codeKey: env.NARTHEX_FEED_SECRET }, command.payload.jid);
           return;
       }
     },

@@ -4,6 +4,7 @@
 import { revalidatePath } from "next/cache";
 import { getViewer } from "@/lib/auth/current-viewer";
 import { getDb } from "@/lib/db/client";
+import { getWebEnv } from "@/lib/env";
 import { formText } from "@/lib/forms/form-text";
 import { confirmJabberLink } from "@/lib/jabber-links/confirm-link";
 import { removeJabberLink } from "@/lib/jabber-links/remove-link";
@@ -23,7 +24,7 @@ export async function addJabberIdAction(_previous: LinkFormState, formData: Form
 
 export async function confirmCodeAction(_previous: LinkFormState, formData: FormData): Promise<LinkFormState> {
   const code = formText(formData, "code");
-  const result = await confirmJabberLink(getDb(), await getViewer(), { jid: formText(formData, "jid"), code });
+  const result = await confirmJabberLink(getDb(), await getViewer(), { jid: formText(formData, "jid"), code }, getWebEnv().NARTHEX_FEED_SECRET);
   if (!result.ok) return { ok: false, message: result.error, value: code };
   revalidatePath("/profile");
   return { ok: true, message: `${result.value.jid} is confirmed. Now approve Narthex's subscription request in your Jabber client.`, value: "" };

@@ -33,7 +33,7 @@ export function verdictMessage(verdict: Exclude<CodeVerdict, { kind: "ok" }>): s
  */
 export async function confirmLinkCode(
   db: Db,
-  input: { jid: string; code: string; memberId?: string },
+  input: { jid: string; code: string; memberId?: string; /** The shared secret that keys code hashes. */ codeKey: string },
   now: Date = new Date(),
 ): Promise<Result<{ jid: string; memberId: string }>> {
   return db.$transaction(async (tx) => {
@@ -41,7 +41,7 @@ export async function confirmLinkCode(
     if (!link || link.member.suspendedAt || (input.memberId !== undefined && link.memberId !== input.memberId) || link.verifiedAt) {
       return { ok: false as const, error: NO_CODE };
     }
-    const verdict = checkLinkCode(link, input.code, now);
+    const verdict = checkLinkCode(link, input.code, now, input.codeKey);
     if (verdict.kind === "wrong") {
       await tx.jabberLink.update({ where: { id: link.id }, data: { codeAttempts: { increment: 1 } } });
     }
@@ -58,7 +58,7 @@ export async function confirmLinkCode(
 }
 
 /** The profile's code form: the signed-in member confirms one of their own links. */
-export async function confirmJabberLink(db: Db, viewer: Viewer, input: { jid: unknown; code: unknown }): Promise<Result<{ jid: string }>> {
+export async function confirmJabberLink(db: Db, viewer: Viewer, input: { jid: unknown; code: unknown }, codeKey: string): Promise<Result<{ jid: string }>> {
   const allowed = authorize(viewer, "jabber-link.confirm");
   if (!allowed.ok) return allowed;
   const jid = readJabberId(input.jid);
@@ -67,6 +67,6 @@ export async function confirmJabberLink(db: Db, viewer: Viewer, input: { jid: un
   if (input.code.length > 64) return { ok: false, error: "That code is not right." };
   const attempt = await takeAttempt("codeGuessesPerMember", allowed.value.id);
   if (!attempt.ok) return { ok: false, error: waitMessage(attempt.retryAfterSeconds) };
-  const result = await confirmLinkCode(db, { jid: jid.value, code: input.code, memberId: allowed.value.id });
+  const result = await confirmLinkCode(db, { jid: jid.value, code: input.code, memberId: allowed.value.id, codeKey });
   return result.ok ? { ok: true, value: { jid: result.value.jid } } : result;
 }

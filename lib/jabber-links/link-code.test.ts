@@ -11,10 +11,11 @@ import {
 } from "@/lib/jabber-links/link-code";
 
 const JID = "alice@example.org";
+const KEY = "link-code-key-for-unit-tests-0123456789";
 const NOW = new Date("2026-11-24T12:00:00Z");
 
 function pending(code: string, overrides: Partial<PendingCode> = {}): PendingCode {
-  return { jid: JID, codeHash: hashLinkCode(JID, code), codeExpiresAt: new Date(NOW.getTime() + CODE_TTL_MS), codeAttempts: 0, ...overrides };
+  return { jid: JID, codeHash: hashLinkCode(KEY, JID, code), codeExpiresAt: new Date(NOW.getTime() + CODE_TTL_MS), codeAttempts: 0, ...overrides };
 }
 
 describe("generateLinkCode", () => {
@@ -45,35 +46,37 @@ describe("normaliseCodeInput", () => {
 
 describe("hashLinkCode", () => {
   it("binds the code to the JID and ignores how it was typed", () => {
-    expect(hashLinkCode(JID, "k7qf 92xm")).toBe(hashLinkCode(JID, "K7QF-92XM"));
-    expect(hashLinkCode(JID, "K7QF-92XM")).not.toBe(hashLinkCode("bob@example.org", "K7QF-92XM"));
-    expect(hashLinkCode(JID, "K7QF-92XM")).toMatch(/^[0-9a-f]{64}$/);
+    expect(hashLinkCode(KEY, JID, "k7qf 92xm")).toBe(hashLinkCode(KEY, JID, "K7QF-92XM"));
+    expect(hashLinkCode(KEY, JID, "K7QF-92XM")).not.toBe(hashLinkCode(KEY, "bob@example.org", "K7QF-92XM"));
+    expect(hashLinkCode(KEY, JID, "K7QF-92XM")).toMatch(/^[0-9a-f]{64}$/);
+    // Keyed: without the shared secret a stored hash cannot be searched for the code.
+    expect(hashLinkCode("another-key-of-sufficient-length-0000", JID, "K7QF-92XM")).not.toBe(hashLinkCode(KEY, JID, "K7QF-92XM"));
   });
 });
 
 describe("checkLinkCode", () => {
   it("accepts the pending code however it is typed", () => {
-    expect(checkLinkCode(pending("K7QF-92XM"), "k7qf92xm", NOW)).toEqual({ kind: "ok" });
+    expect(checkLinkCode(pending("K7QF-92XM"), "k7qf92xm", NOW, KEY)).toEqual({ kind: "ok" });
   });
 
   it("counts down the attempts left on a wrong code", () => {
-    expect(checkLinkCode(pending("K7QF-92XM"), "AAAA-AAAA", NOW)).toEqual({ kind: "wrong", attemptsLeft: MAX_CODE_ATTEMPTS - 1 });
-    expect(checkLinkCode(pending("K7QF-92XM", { codeAttempts: MAX_CODE_ATTEMPTS - 1 }), "nonsense", NOW)).toEqual({ kind: "wrong", attemptsLeft: 0 });
+    expect(checkLinkCode(pending("K7QF-92XM"), "AAAA-AAAA", NOW, KEY)).toEqual({ kind: "wrong", attemptsLeft: MAX_CODE_ATTEMPTS - 1 });
+    expect(checkLinkCode(pending("K7QF-92XM", { codeAttempts: MAX_CODE_ATTEMPTS - 1 }), "nonsense", NOW, KEY)).toEqual({ kind: "wrong", attemptsLeft: 0 });
   });
 
   it("refuses even the right code after too many wrong ones, or once expired", () => {
-    expect(checkLinkCode(pending("K7QF-92XM", { codeAttempts: MAX_CODE_ATTEMPTS }), "K7QF-92XM", NOW)).toEqual({ kind: "too-many-attempts" });
+    expect(checkLinkCode(pending("K7QF-92XM", { codeAttempts: MAX_CODE_ATTEMPTS }), "K7QF-92XM", NOW, KEY)).toEqual({ kind: "too-many-attempts" });
     const expired = pending("K7QF-92XM", { codeExpiresAt: NOW });
-    expect(checkLinkCode(expired, "K7QF-92XM", NOW)).toEqual({ kind: "expired" });
+    expect(checkLinkCode(expired, "K7QF-92XM", NOW, KEY)).toEqual({ kind: "expired" });
   });
 
   it("says when there is no code at all (never sent, or already used)", () => {
-    expect(checkLinkCode({ jid: JID, codeHash: null, codeExpiresAt: null, codeAttempts: 0 }, "K7QF-92XM", NOW)).toEqual({ kind: "none" });
+    expect(checkLinkCode({ jid: JID, codeHash: null, codeExpiresAt: null, codeAttempts: 0 }, "K7QF-92XM", NOW, KEY)).toEqual({ kind: "none" });
   });
 
   it("refuses another JID's code", () => {
-    const other = { ...pending("K7QF-92XM"), codeHash: hashLinkCode("bob@example.org", "K7QF-92XM") };
-    expect(checkLinkCode(other, "K7QF-92XM", NOW).kind).toBe("wrong");
+    const other = { ...pending("K7QF-92XM"), codeHash: hashLinkCode(KEY, "bob@example.org", "K7QF-92XM") };
+    expect(checkLinkCode(other, "K7QF-92XM", NOW, KEY).kind).toBe("wrong");
   });
 });
 

@@ -1,6 +1,6 @@
 // One-time codes that prove a member owns a Jabber ID: made by the worker, sent by chat, stored only
 // as a hash bound to the JID, and checked in one place for the web form and the bot alike.
-import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
+import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
 
 /** How long a code may be used after it was sent. */
 export const CODE_TTL_MS = 30 * 60 * 1000;
@@ -32,10 +32,14 @@ export function normaliseCodeInput(input: string): string | null {
   return [...compact].every((char) => ALPHABET.includes(char)) ? compact : null;
 }
 
-/** SHA-256 (hex) of the code bound to the JID, so a stored hash is worthless for any other JID. */
-export function hashLinkCode(jid: string, code: string): string {
+/**
+ * HMAC-SHA-256 (hex) of the code bound to the JID, keyed with the secret board and worker share: a
+ * copy of the database alone cannot be searched for a live 40-bit code, and a hash is worthless for
+ * any other JID.
+ */
+export function hashLinkCode(key: string, jid: string, code: string): string {
   const canonical = normaliseCodeInput(code) ?? code;
-  return createHash("sha256").update(`narthex-link-code\n${jid}\n${canonical}`).digest("hex");
+  return createHmac("sha256", key).update(`narthex-link-code\n${jid}\n${canonical}`).digest("hex");
 }
 
 export type PendingCode = { jid: string; codeHash: string | null; codeExpiresAt: Date | null; codeAttempts: number };
@@ -48,12 +52,12 @@ export type CodeVerdict =
   | { kind: "wrong"; attemptsLeft: number };
 
 /** Decides whether `input` is the pending code of the link. A wrong guess costs one attempt. */
-export function checkLinkCode(pending: PendingCode, input: string, now: Date): CodeVerdict {
+export function checkLinkCode(pending: PendingCode, input: string, now: Date, key: string): CodeVerdict {
   if (!pending.codeHash || !pending.codeExpiresAt) return { kind: "none" };
   if (pending.codeAttempts >= MAX_CODE_ATTEMPTS) return { kind: "too-many-attempts" };
   if (now.getTime() >= pending.codeExpiresAt.getTime()) return { kind: "expired" };
   const code = normaliseCodeInput(input);
-  const matches = code !== null && sameHex(hashLinkCode(pending.jid, code), pending.codeHash);
+  const matches = code !== null && sameHex(hashLinkCode(key, pending.jid, code), pending.codeHash);
   if (matches) return { kind: "ok" };
   return { kind: "wrong", attemptsLeft: Math.max(0, MAX_CODE_ATTEMPTS - pending.codeAttempts - 1) };
 }
