@@ -1,25 +1,20 @@
 // Every page a person uses passes axe's WCAG 2.1 A/AA checks (labels, contrast, landmarks, names),
 // in the light and the dark theme, for a visitor and for a signed-in member.
-import { mkdtempSync, rmSync } from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
 import { hashPassword } from "@/lib/auth/passwords";
 import { attachJabberId } from "@/lib/jabber-links/attach-jabber-id";
 import { createMember } from "@/lib/members/create-member";
-import { startLocalStack, type LocalStack } from "@/scripts/lib/local-stack";
-import { E2E_REALTIME_PORT, E2E_WEB_PORT } from "./ports";
+import type { LocalStack } from "@/scripts/lib/local-stack";
+import { startE2eStack } from "./e2e-stack";
 
 let stack: LocalStack;
-let dataDir: string;
 let postId: string;
 const MEMBER = { email: "abby@example.org", password: "abby's long password" };
 
 test.beforeAll(async () => {
   test.setTimeout(90_000);
-  dataDir = mkdtempSync(path.join(os.tmpdir(), "narthex-e2e-"));
-  stack = await startLocalStack({ dataDir, webPort: E2E_WEB_PORT, realtimePort: E2E_REALTIME_PORT, quiet: true });
+  stack = await startE2eStack("accessibility");
   const member = await createMember(stack.db, { handle: "abby", displayName: "Abby Access", presenceVisibility: "public" });
   if (!member.ok) throw new Error(member.error);
   await stack.db.member.update({ where: { id: member.value.id }, data: { email: MEMBER.email, passwordHash: await hashPassword(MEMBER.password) } });
@@ -36,7 +31,6 @@ test.beforeAll(async () => {
 
 test.afterAll(async () => {
   await stack?.stop();
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
 });
 
 async function expectAccessible(page: Page, url: string): Promise<void> {

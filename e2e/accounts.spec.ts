@@ -1,27 +1,22 @@
 // Accounts as a member uses them, in real Chromium against the whole product (Prosody, worker,
 // Next.js): joining, signing in and out, the profile, suspension and the sign-in rate limit.
-import { rmSync } from "node:fs";
-import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
 import { OPERATOR } from "@/lib/members/member-actor";
 import { EMAIL_TAKEN, signUp } from "@/lib/members/sign-up";
 import { reinstateMember, suspendMember } from "@/lib/members/suspend-member";
-import { startLocalStack, type LocalStack } from "@/scripts/lib/local-stack";
-import { E2E_REALTIME_PORT, E2E_WEB_PORT } from "./ports";
+import type { LocalStack } from "@/scripts/lib/local-stack";
+import { startE2eStack } from "./e2e-stack";
 
-const DATA_DIR = path.resolve(".data/e2e-accounts");
 const PASSWORD = "a long and happy password";
 let stack: LocalStack;
 
 test.beforeAll(async () => {
   test.setTimeout(90_000);
-  rmSync(DATA_DIR, { recursive: true, force: true });
-  stack = await startLocalStack({ dataDir: DATA_DIR, webPort: E2E_WEB_PORT, realtimePort: E2E_REALTIME_PORT, quiet: true });
+  stack = await startE2eStack("accounts");
 });
 
 test.afterAll(async () => {
   await stack?.stop();
-  rmSync(DATA_DIR, { recursive: true, force: true });
 });
 
 const banner = (page: Page) => page.getByRole("banner");

@@ -1,18 +1,15 @@
 // The board as members use it, in real Chromium against the whole product (Prosody, worker, Next.js):
 // writing a post, replying, editing (the "edited" mark), deleting, pages of older posts, locked posts,
 // and script in titles, bodies and names shown as text.
-import { rmSync } from "node:fs";
-import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
 import { loadViewer } from "@/lib/auth/viewer";
 import { createPost } from "@/lib/board/create-post";
 import { createReply } from "@/lib/board/create-reply";
 import { seedDefaultCategories } from "@/lib/board/seed-categories";
 import { signUp } from "@/lib/members/sign-up";
-import { startLocalStack, type LocalStack } from "@/scripts/lib/local-stack";
-import { E2E_REALTIME_PORT, E2E_WEB_PORT } from "./ports";
+import type { LocalStack } from "@/scripts/lib/local-stack";
+import { startE2eStack } from "./e2e-stack";
 
-const DATA_DIR = path.resolve(".data/e2e-board");
 const PASSWORD = "a long and happy password";
 const EMAIL = "martha@example.org";
 /** A member made directly, so each test stands on its own. */
@@ -21,8 +18,7 @@ let stack: LocalStack;
 
 test.beforeAll(async () => {
   test.setTimeout(90_000);
-  rmSync(DATA_DIR, { recursive: true, force: true });
-  stack = await startLocalStack({ dataDir: DATA_DIR, webPort: E2E_WEB_PORT, realtimePort: E2E_REALTIME_PORT, quiet: true });
+  stack = await startE2eStack("board");
   await seedDefaultCategories(stack.db);
   const ruth = await signUp(stack.db, { displayName: "Ruth Okafor", email: RUTH, password: PASSWORD });
   if (!ruth.ok) throw new Error(ruth.error);
@@ -30,7 +26,6 @@ test.beforeAll(async () => {
 
 test.afterAll(async () => {
   await stack?.stop();
-  rmSync(DATA_DIR, { recursive: true, force: true });
 });
 
 const main = (page: Page) => page.getByRole("main");

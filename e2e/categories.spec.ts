@@ -1,17 +1,14 @@
 // Managing categories as an administrator and a member see it, in real Chromium against the whole
 // product: an administrator adds, renames, moves and archives a category (the new-post form follows,
 // and a post already in it stays on the board), each change leaving one audit row; a member is refused.
-import { rmSync } from "node:fs";
-import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
 import { seedDefaultCategories } from "@/lib/board/seed-categories";
 import { OPERATOR } from "@/lib/members/member-actor";
 import { setRole } from "@/lib/members/set-role";
 import { signUp } from "@/lib/members/sign-up";
-import { startLocalStack, type LocalStack } from "@/scripts/lib/local-stack";
-import { E2E_REALTIME_PORT, E2E_WEB_PORT } from "./ports";
+import type { LocalStack } from "@/scripts/lib/local-stack";
+import { startE2eStack } from "./e2e-stack";
 
-const DATA_DIR = path.resolve(".data/e2e-categories");
 const PASSWORD = "a long and happy password";
 const ADMIN = "abigail@example.org";
 const MEMBER = "sam@example.org";
@@ -20,8 +17,7 @@ let stack: LocalStack;
 
 test.beforeAll(async () => {
   test.setTimeout(90_000);
-  rmSync(DATA_DIR, { recursive: true, force: true });
-  stack = await startLocalStack({ dataDir: DATA_DIR, webPort: E2E_WEB_PORT, realtimePort: E2E_REALTIME_PORT, quiet: true });
+  stack = await startE2eStack("categories");
   await seedDefaultCategories(stack.db);
   const abigail = await signUp(stack.db, { displayName: "Abigail Admin", email: ADMIN, password: PASSWORD }, { handle: "abigail" });
   if (!abigail.ok) throw new Error(abigail.error);
@@ -33,7 +29,6 @@ test.beforeAll(async () => {
 
 test.afterAll(async () => {
   await stack?.stop();
-  rmSync(DATA_DIR, { recursive: true, force: true });
 });
 
 const main = (page: Page) => page.getByRole("main");

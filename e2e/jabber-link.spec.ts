@@ -1,29 +1,23 @@
 // A newcomer joins, links their own Jabber ID through the bot and goes live, in real Chromium with a
 // real Prosody: the code travels by chat to a real XMPP client, the browser enters it, the client
 // approves the bot's subscription request and the newcomer's dot turns green.
-import { mkdtempSync, rmSync } from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { expect, test } from "@playwright/test";
-import { startLocalStack, type LocalStack } from "@/scripts/lib/local-stack";
+import type { LocalStack } from "@/scripts/lib/local-stack";
 import { connectMemberClient, xml, type MemberClient } from "@/scripts/lib/xmpp-test-client";
-import { E2E_REALTIME_PORT, E2E_WEB_PORT } from "./ports";
+import { startE2eStack } from "./e2e-stack";
 
 let stack: LocalStack;
-let dataDir: string;
 let client: MemberClient | null = null;
 
 test.beforeAll(async () => {
   test.setTimeout(90_000);
-  dataDir = mkdtempSync(path.join(os.tmpdir(), "narthex-e2e-"));
-  stack = await startLocalStack({ dataDir, webPort: E2E_WEB_PORT, realtimePort: E2E_REALTIME_PORT, quiet: true });
+  stack = await startE2eStack("jabber-link");
   await stack.prosody.register("nora", "nora-xmpp-password");
 });
 
 test.afterAll(async () => {
   await client?.stop();
   await stack?.stop();
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
 });
 
 test("a newcomer signs up, proves their Jabber ID with the code sent by chat, and their dot goes live", async ({ page }) => {

@@ -1,25 +1,20 @@
 // A member's XMPP client changes presence and the dot beside their name follows, live, in real
 // Chromium: the whole product runs as separate processes (private Prosody, worker, Next.js).
-import { mkdtempSync, rmSync } from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { expect, test } from "@playwright/test";
 import { attachJabberId } from "@/lib/jabber-links/attach-jabber-id";
 import { createMember } from "@/lib/members/create-member";
-import { startLocalStack, type LocalStack } from "@/scripts/lib/local-stack";
+import type { LocalStack } from "@/scripts/lib/local-stack";
 import { connectMemberClient, xml, type MemberClient } from "@/scripts/lib/xmpp-test-client";
-import { E2E_REALTIME_PORT, E2E_WEB_PORT } from "./ports";
+import { startE2eStack } from "./e2e-stack";
 
 let stack: LocalStack;
-let dataDir: string;
 let memberId: string;
 let jid: string;
 let client: MemberClient | null = null;
 
 test.beforeAll(async () => {
   test.setTimeout(90_000);
-  dataDir = mkdtempSync(path.join(os.tmpdir(), "narthex-e2e-"));
-  stack = await startLocalStack({ dataDir, webPort: E2E_WEB_PORT, realtimePort: E2E_REALTIME_PORT, quiet: true });
+  stack = await startE2eStack("live-presence");
   await stack.prosody.register("grace", "grace-password");
   const member = await createMember(stack.db, { handle: "grace", displayName: "Grace Hopper", presenceVisibility: "public" });
   if (!member.ok) throw new Error(member.error);
@@ -34,7 +29,6 @@ test.beforeAll(async () => {
 test.afterAll(async () => {
   await client?.stop();
   await stack?.stop();
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
 });
 
 async function loginGrace(): Promise<MemberClient> {

@@ -1,8 +1,6 @@
 // Moderation as a moderator and a member see it, in real Chromium against the whole product: pinning
 // leads the board, a locked post takes no replies, a hidden post is gone for members but bannered for
 // moderators, and a deleted post comes back when restored; every change leaves one audit row.
-import { rmSync } from "node:fs";
-import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
 import { loadViewer } from "@/lib/auth/viewer";
 import { createPost } from "@/lib/board/create-post";
@@ -10,10 +8,9 @@ import { seedDefaultCategories } from "@/lib/board/seed-categories";
 import { OPERATOR } from "@/lib/members/member-actor";
 import { setRole } from "@/lib/members/set-role";
 import { signUp } from "@/lib/members/sign-up";
-import { startLocalStack, type LocalStack } from "@/scripts/lib/local-stack";
-import { E2E_REALTIME_PORT, E2E_WEB_PORT } from "./ports";
+import type { LocalStack } from "@/scripts/lib/local-stack";
+import { startE2eStack } from "./e2e-stack";
 
-const DATA_DIR = path.resolve(".data/e2e-moderation");
 const PASSWORD = "a long and happy password";
 const MODERATOR = "miriam@example.org";
 const MEMBER = "sam@example.org";
@@ -23,8 +20,7 @@ let postId: string;
 
 test.beforeAll(async () => {
   test.setTimeout(90_000);
-  rmSync(DATA_DIR, { recursive: true, force: true });
-  stack = await startLocalStack({ dataDir: DATA_DIR, webPort: E2E_WEB_PORT, realtimePort: E2E_REALTIME_PORT, quiet: true });
+  stack = await startE2eStack("moderation");
   await seedDefaultCategories(stack.db);
   const miriam = await signUp(stack.db, { displayName: "Miriam Moderator", email: MODERATOR, password: PASSWORD }, { handle: "miriam" });
   if (!miriam.ok) throw new Error(miriam.error);
@@ -44,7 +40,6 @@ test.beforeAll(async () => {
 
 test.afterAll(async () => {
   await stack?.stop();
-  rmSync(DATA_DIR, { recursive: true, force: true });
 });
 
 const main = (page: Page) => page.getByRole("main");

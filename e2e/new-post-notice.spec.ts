@@ -1,17 +1,14 @@
 // The board's live "New posts — show" notice in real Chromium against the whole product: a visitor
 // with the board open hears of a member's new post from the worker's feed, and "show" brings it in
 // without a full page reload; older pages stay quiet.
-import { rmSync } from "node:fs";
-import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
 import { loadViewer } from "@/lib/auth/viewer";
 import { createPost } from "@/lib/board/create-post";
 import { seedDefaultCategories } from "@/lib/board/seed-categories";
 import { signUp } from "@/lib/members/sign-up";
-import { startLocalStack, type LocalStack } from "@/scripts/lib/local-stack";
-import { E2E_REALTIME_PORT, E2E_WEB_PORT } from "./ports";
+import type { LocalStack } from "@/scripts/lib/local-stack";
+import { startE2eStack } from "./e2e-stack";
 
-const DATA_DIR = path.resolve(".data/e2e-new-post-notice");
 const RUTH = "ruth@example.org";
 /** More than a page of older posts, so the board has a second page. */
 const OLDER_POSTS = 25;
@@ -20,8 +17,7 @@ let general: string;
 
 test.beforeAll(async () => {
   test.setTimeout(90_000);
-  rmSync(DATA_DIR, { recursive: true, force: true });
-  stack = await startLocalStack({ dataDir: DATA_DIR, webPort: E2E_WEB_PORT, realtimePort: E2E_REALTIME_PORT, quiet: true });
+  stack = await startE2eStack("new-post-notice");
   await seedDefaultCategories(stack.db);
   general = (await stack.db.category.findUniqueOrThrow({ where: { slug: "general" } })).id;
   const ruth = await signUp(stack.db, { displayName: "Ruth Okafor", email: RUTH, password: "a long and happy password" });
@@ -37,7 +33,6 @@ test.beforeAll(async () => {
 
 test.afterAll(async () => {
   await stack?.stop();
-  rmSync(DATA_DIR, { recursive: true, force: true });
 });
 
 const main = (page: Page) => page.getByRole("main");

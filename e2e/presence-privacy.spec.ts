@@ -1,21 +1,17 @@
 // Presence visibility as viewers see it in real Chromium: what reaches the page, both in the HTML the
 // server renders and in the socket.io frames the browser receives. A hidden member must look exactly
 // like a member without a Jabber ID; a members-only member is invisible to signed-out visitors.
-import { mkdtempSync, rmSync } from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
 import { hashPassword } from "@/lib/auth/passwords";
 import { attachJabberId } from "@/lib/jabber-links/attach-jabber-id";
 import { createMember } from "@/lib/members/create-member";
-import { startLocalStack, type LocalStack } from "@/scripts/lib/local-stack";
+import type { LocalStack } from "@/scripts/lib/local-stack";
 import { connectMemberClient, type MemberClient } from "@/scripts/lib/xmpp-test-client";
-import { E2E_REALTIME_PORT, E2E_WEB_PORT } from "./ports";
+import { startE2eStack } from "./e2e-stack";
 
 type Person = { handle: string; name: string; visibility: "public" | "members" | "hidden"; id: string; jid: string; client: MemberClient | null };
 
 let stack: LocalStack;
-let dataDir: string;
 const people: Record<"pat" | "max" | "hedy", Person> = {
   pat: { handle: "pat", name: "Pat Public", visibility: "public", id: "", jid: "", client: null },
   max: { handle: "max", name: "Max Membersonly", visibility: "members", id: "", jid: "", client: null },
@@ -25,8 +21,7 @@ const VIEWER = { email: "vera@example.org", password: "vera's long password" };
 
 test.beforeAll(async () => {
   test.setTimeout(90_000);
-  dataDir = mkdtempSync(path.join(os.tmpdir(), "narthex-e2e-"));
-  stack = await startLocalStack({ dataDir, webPort: E2E_WEB_PORT, realtimePort: E2E_REALTIME_PORT, quiet: true });
+  stack = await startE2eStack("presence-privacy");
   const category = await stack.db.category.create({ data: { slug: "general", name: "General" } });
   for (const person of Object.values(people)) {
     await stack.prosody.register(person.handle, `${person.handle}-xmpp-password`);
@@ -59,7 +54,6 @@ test.beforeAll(async () => {
 test.afterAll(async () => {
   for (const person of Object.values(people)) await person.client?.stop();
   await stack?.stop();
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
 });
 
 /** Every socket.io frame the page receives, as text. */

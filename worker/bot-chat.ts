@@ -6,6 +6,7 @@ import { xml, type Client } from "@xmpp/client";
 import { RateLimiterMemory } from "rate-limiter-flexible";
 import { codeReply, helpReply, readChatIntent, statusReply, unknownReply, whoReply } from "@/lib/bot/answer-chat";
 import type { Db } from "@/lib/db/client";
+import { isActiveMemberJid } from "@/lib/jabber-links/active-member-jid";
 import { confirmLinkCode } from "@/lib/jabber-links/confirm-link";
 import { stanzaErrorCondition } from "@/lib/jabber-links/failure-reason";
 import { describeLinkState } from "@/lib/jabber-links/link-state";
@@ -55,10 +56,9 @@ export function createBotChat(options: BotChatOptions): (xmpp: Client, stanza: M
     }
   }
 
-  /** Members-only presence is for the JIDs of members: a verified link of a member not suspended. */
+  /** Members-only presence is for the JIDs of members. */
   async function audienceOf(sender: string): Promise<Audience> {
-    const link = await db.jabberLink.findUnique({ where: { jid: sender }, select: { verifiedAt: true, member: { select: { suspendedAt: true } } } });
-    return link?.verifiedAt && !link.member.suspendedAt ? "members" : "public";
+    return (await isActiveMemberJid(db, sender)) ? "members" : "public";
   }
 
   async function onlineNames(sender: string): Promise<string[] | null> {

@@ -13,7 +13,6 @@ import type { Logger } from "@/lib/logger";
 import { HEARTBEAT_INTERVAL_MS, type MemberPresenceView } from "@/lib/presence/member-presence";
 import { parsePresenceStanza, type PresenceStanza } from "@/lib/presence/parse-presence-stanza";
 import type { FeedStatus, PresenceSnapshot } from "@/lib/realtime/events";
-import { answerSubscriptionRequest } from "@/lib/roster/answer-subscription-request";
 import { isTrustedRosterPush, parseRosterItem, receivesPresence, type RosterItemUpdate } from "@/lib/roster/roster-item";
 import { startBoardWatch } from "@/worker/board-watch";
 import { createBotChat } from "@/worker/bot-chat";
@@ -28,6 +27,7 @@ import { PresenceTracker } from "@/worker/presence-tracker";
 import { startRealtimeServer, type RealtimeServer } from "@/worker/realtime-server";
 import { applyRosterUpdate, fetchRoster, mirrorRoster, removeRosterItem, setRosterItem } from "@/worker/roster";
 import { recordWorkerState } from "@/worker/worker-state";
+import { answerSubscribe } from "@/worker/subscription-requests";
 import { XmppSession } from "@/worker/xmpp-session";
 
 export type WorkerTuning = {
@@ -169,26 +169,9 @@ export async function startWorker(options: { env: WorkerEnv; db: Db; logger: Log
           // A bounced subscription request: a link still waiting for proof says why it failed.
           if (stanza.type === "error") await recordDeliveryFailure({ db, logger, botDomain: env.NARTHEX_BOT_JID.domain }, { jid: stanza.bare, condition: stanza.condition });
           return;
-        case "subscribe": {
-          const [link, item] = await Promise.all([
-            db.jabberLink.findUnique({ where: { jid: stanza.bare }, select: { verifiedAt: true, member: { select: { suspendedAt: true } } } }),
-            db.rosterItem.findUnique({ where: { jid: stanza.bare }, select: { subscription: true } }),
-          ]);
-          // A suspended member's JID is not approved: their presence is not to be shown.
-          const answer = answerSubscriptionRequest({ linkVerified: !!link?.verifiedAt && !link.member.suspendedAt, subscription: item?.subscription ?? null });
-          if (answer.approve) await xmpp.send(xml("presence", { to: stanza.bare, type: "subscribed" }));
-          if (answer.subscribeBack) await xmpp.send(xml("presence", { to: stanza.bare, type: "subscribe" }));
-          if (!answer.approve) {
-            await db.rosterItem.updateMany({ where: { jid: stanza.bare }, data: { pendingIn: true } });
-            // Kept for moderators (RFC 6121 §3.1.3: the server redelivers it at every login too).
-            const now = new Date();
-            await db.subscriptionRequest.upsert({ where: { jid: stanza.bare }, create: { jid: stanza.bare, firstAt: now, lastAt: now }, update: { lastAt: now } });
-            logger.info({ from: stanza.bare }, "subscription request from an unlinked JID left pending");
-          } else {
-            await db.subscriptionRequest.deleteMany({ where: { jid: stanza.bare } });
-          }
+        case "subscribe":
+          await answerSubscribe({ db, logger, xmpp }, stanza.bare);
           return;
-        }
         default:
           return; // subscribed/unsubscribe/unsubscribed: the server follows up with a roster push
       }

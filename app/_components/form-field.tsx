@@ -1,17 +1,16 @@
 "use client";
-// Form building blocks that keep forms accessible by construction: every input has a label, its hint
-// and error are tied to it with aria-describedby, and form-level messages are announced.
-import { useId, type InputHTMLAttributes, type ReactNode } from "react";
+// Form building blocks that keep forms accessible by construction: every field (input, textarea,
+// select) has a label, its hint and error are tied to it with aria-describedby, and form-level
+// messages are announced.
+import { useId, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes, type TextareaHTMLAttributes } from "react";
 import { useFormStatus } from "react-dom";
 
-type TextFieldProps = Omit<InputHTMLAttributes<HTMLInputElement>, "id" | "aria-describedby" | "aria-invalid"> & {
-  name: string;
-  label: string;
-  hint?: ReactNode;
-  error?: string;
-};
+type Described = { name: string; label: string; hint?: ReactNode; error?: string };
+type ControlProps = { id: string; "aria-invalid": true | undefined; "aria-describedby": string | undefined };
+type Controlled<A> = Omit<A, "id" | "aria-describedby" | "aria-invalid"> & Described;
 
-export function TextField({ label, hint, error, type = "text", ...input }: TextFieldProps) {
+/** The frame every field shares: label, hint and error, tied to the control it renders. */
+function Field({ label, hint, error, control }: Omit<Described, "name"> & { control: (props: ControlProps) => ReactNode }) {
   const id = useId();
   const hintId = hint ? `${id}-hint` : undefined;
   const errorId = error ? `${id}-error` : undefined;
@@ -31,8 +30,41 @@ export function TextField({ label, hint, error, type = "text", ...input }: TextF
           {error}
         </p>
       ) : null}
-      <input id={id} type={type} aria-invalid={error ? true : undefined} aria-describedby={describedBy} {...input} />
+      {control({ id, "aria-invalid": error ? true : undefined, "aria-describedby": describedBy })}
     </div>
+  );
+}
+
+export function TextField({ label, hint, error, type = "text", ...input }: Controlled<InputHTMLAttributes<HTMLInputElement>>) {
+  return <Field label={label} hint={hint} error={error} control={(props) => <input {...props} type={type} {...input} />} />;
+}
+
+export function TextAreaField({ label, hint, error, ...textarea }: Controlled<TextareaHTMLAttributes<HTMLTextAreaElement>>) {
+  return <Field label={label} hint={hint} error={error} control={(props) => <textarea {...props} {...textarea} />} />;
+}
+
+export function SelectField({
+  label,
+  hint,
+  error,
+  options,
+  ...select
+}: Controlled<SelectHTMLAttributes<HTMLSelectElement>> & { options: ReadonlyArray<{ value: string; label: string }> }) {
+  return (
+    <Field
+      label={label}
+      hint={hint}
+      error={error}
+      control={(props) => (
+        <select {...props} {...select}>
+          {options.map((option) => (
+            <option key={option.value} value={option.value}>
+              {option.label}
+            </option>
+          ))}
+        </select>
+      )}
+    />
   );
 }
 

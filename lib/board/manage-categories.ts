@@ -3,7 +3,7 @@
 // change nothing) write nothing. Archived categories keep their posts on the board but take no new ones.
 import { z } from "zod";
 import { authorize } from "@/lib/auth/authorize";
-import { VISITOR, type MemberViewer, type Viewer } from "@/lib/auth/viewer";
+import { loadViewer, type MemberViewer, type Viewer } from "@/lib/auth/viewer";
 import {
   CATEGORY_MESSAGES,
   categoryNameSchema,
@@ -45,8 +45,7 @@ function firstIssue(error: z.ZodError, fallback: string): Refusal {
  *  suspension mid-request still applies). */
 async function asCategoryAdmin<T>(db: Db, actor: MemberViewer, change: (tx: Tx) => Promise<Result<T>>): Promise<Result<T>> {
   return db.$transaction(async (tx) => {
-    const current = await tx.member.findUnique({ where: { id: actor.id }, select: { role: true, suspendedAt: true } });
-    const stillAllowed = authorize(current && !current.suspendedAt ? { ...actor, role: current.role } : VISITOR, "categories.manage");
+    const stillAllowed = authorize(await loadViewer(tx, actor.id), "categories.manage");
     if (!stillAllowed.ok) return stillAllowed;
     return change(tx);
   });

@@ -2,7 +2,7 @@
 // row are written in one transaction; a change that would change nothing is refused and writes nothing.
 import { z } from "zod";
 import { authorize } from "@/lib/auth/authorize";
-import { VISITOR, type Viewer } from "@/lib/auth/viewer";
+import { loadViewer, type Viewer } from "@/lib/auth/viewer";
 import { postRefSchema } from "@/lib/board/post-input";
 import {
   MODERATION_MESSAGES,
@@ -29,8 +29,7 @@ export async function moderatePost(db: Db, viewer: Viewer, input: unknown): Prom
   const actor = allowed.value;
   return db.$transaction(async (tx) => {
     // Role and suspension are read again inside the write, so a demotion mid-request still applies.
-    const current = await tx.member.findUnique({ where: { id: actor.id }, select: { role: true, suspendedAt: true } });
-    const stillAllowed = authorize(current && !current.suspendedAt ? { ...actor, role: current.role } : VISITOR, "post.moderate");
+    const stillAllowed = authorize(await loadViewer(tx, actor.id), "post.moderate");
     if (!stillAllowed.ok) return stillAllowed;
     const before = await tx.post.findUnique({ where: { id: postId }, select: { pinnedAt: true, lockedAt: true, hiddenAt: true, deletedAt: true } });
     if (!before) return { ok: false as const, error: MODERATION_MESSAGES.noSuchPost };

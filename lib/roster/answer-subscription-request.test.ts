@@ -3,12 +3,12 @@ import { answerSubscriptionRequest } from "@/lib/roster/answer-subscription-requ
 
 describe("answerSubscriptionRequest", () => {
   it("approves a verified member and asks back unless we already receive their presence", () => {
-    expect(answerSubscriptionRequest({ linkVerified: true, subscription: null })).toEqual({ approve: true, subscribeBack: true });
-    expect(answerSubscriptionRequest({ linkVerified: true, subscription: "none" })).toEqual({ approve: true, subscribeBack: true });
-    expect(answerSubscriptionRequest({ linkVerified: true, subscription: "to" })).toEqual({ approve: true, subscribeBack: false });
+    expect(answerSubscriptionRequest({ fromActiveMember: true, subscription: null })).toEqual({ approve: true, subscribeBack: true });
+    expect(answerSubscriptionRequest({ fromActiveMember: true, subscription: "none" })).toEqual({ approve: true, subscribeBack: true });
+    expect(answerSubscriptionRequest({ fromActiveMember: true, subscription: "to" })).toEqual({ approve: true, subscribeBack: false });
   });
 
   it("leaves strangers and unverified links pending", () => {
-    expect(answerSubscriptionRequest({ linkVerified: false, subscription: "none" })).toEqual({ approve: false, subscribeBack: false });
+    expect(answerSubscriptionRequest({ fromActiveMember: false, subscription: "none" })).toEqual({ approve: false, subscribeBack: false });
   });
 });

@@ -2,8 +2,7 @@
 // Writing or editing a post: category, title, Markdown body. Refusals appear beside the fields and
 // what was typed stays.
 import { useActionState } from "react";
-import { FormMessage, SubmitButton, TextField } from "@/app/_components/form-field";
-import { SelectField, TextAreaField } from "@/app/posts/_components/text-area-field";
+import { FormMessage, SelectField, SubmitButton, TextAreaField, TextField } from "@/app/_components/form-field";
 import { createPostAction, editPostAction, type PostFormState } from "@/app/posts/actions";
 import { BODY_MAX, TITLE_MAX } from "@/lib/board/post-input";
 

@@ -2,9 +2,8 @@
 // Writing or editing a reply (Markdown body). After a reply is posted the page shows it and the
 // form starts empty again.
 import { useActionState } from "react";
-import { FormMessage, SubmitButton } from "@/app/_components/form-field";
+import { FormMessage, SubmitButton, TextAreaField } from "@/app/_components/form-field";
 import { MARKDOWN_HINT } from "@/app/posts/_components/post-form";
-import { TextAreaField } from "@/app/posts/_components/text-area-field";
 import { createReplyAction, editReplyAction, type ReplyFormState } from "@/app/posts/actions";
 import { BODY_MAX } from "@/lib/board/post-input";
 

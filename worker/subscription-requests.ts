@@ -1,0 +1,27 @@
+// The bot's answer to an inbound subscription request (RFC 6121 §3.1.3), decided by the pure rule in
+// lib/roster: an active member's JID is approved (and asked back); anyone else's request stays
+// pending on the server and is kept for moderators (the server redelivers it at every login too).
+import { xml, type Client } from "@xmpp/client";
+import type { Db } from "@/lib/db/client";
+import { isActiveMemberJid } from "@/lib/jabber-links/active-member-jid";
+import type { Logger } from "@/lib/logger";
+import { answerSubscriptionRequest } from "@/lib/roster/answer-subscription-request";
+
+export async function answerSubscribe(context: { db: Db; logger: Logger; xmpp: Client }, jid: string): Promise<void> {
+  const { db, logger, xmpp } = context;
+  const [fromActiveMember, item] = await Promise.all([
+    isActiveMemberJid(db, jid),
+    db.rosterItem.findUnique({ where: { jid }, select: { subscription: true } }),
+  ]);
+  const answer = answerSubscriptionRequest({ fromActiveMember, subscription: item?.subscription ?? null });
+  if (answer.approve) await xmpp.send(xml("presence", { to: jid, type: "subscribed" }));
+  if (answer.subscribeBack) await xmpp.send(xml("presence", { to: jid, type: "subscribe" }));
+  if (answer.approve) {
+    await db.subscriptionRequest.deleteMany({ where: { jid } });
+    return;
+  }
+  await db.rosterItem.updateMany({ where: { jid }, data: { pendingIn: true } });
+  const now = new Date();
+  await db.subscriptionRequest.upsert({ where: { jid }, create: { jid, firstAt: now, lastAt: now }, update: { lastAt: now } });
+  logger.info({ from: jid }, "subscription request from an unlinked JID left pending");
+}
