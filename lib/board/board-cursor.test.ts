@@ -29,4 +29,9 @@ describe("board cursor", () => {
   ])("refuses %j in words", (value) => {
     expect(decodeCursor(value)).toEqual({ ok: false, error: MALFORMED_CURSOR });
   });
+
+  it("refuses in the words of the list it pages, when given them", () => {
+    const words = "That page link is not valid, so here are the first replies.";
+    expect(decodeCursor("not a cursor!", words)).toEqual({ ok: false, error: words });
+  });
 });

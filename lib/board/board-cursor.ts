@@ -1,6 +1,7 @@
-// The board's page cursor (`?before=`): where the previous page ended, as (lastActivityAt, id) so
-// paging is a keyset range on an index, never an OFFSET scan. Opaque to people (base64url), checked
-// strictly on the way in; a malformed one is refused in words, not thrown.
+// The board's page cursors: where the previous page ended, as (time, id) so paging is a keyset range
+// on an index, never an OFFSET scan. The board index pages by (lastActivityAt, id) (`?before=`), a
+// post's replies by (createdAt, id) (`?after=`). Opaque to people (base64url), checked strictly on the
+// way in; a malformed one is refused in words (the caller's, saying which page comes instead), not thrown.
 import type { Result } from "@/lib/members/create-member";
 
 export type BoardCursor = { at: Date; id: string };
@@ -16,13 +17,13 @@ export function encodeCursor(cursor: BoardCursor): string {
   return Buffer.from(`${cursor.at.getTime()}.${cursor.id}`, "utf8").toString("base64url");
 }
 
-export function decodeCursor(value: unknown): Result<BoardCursor> {
+export function decodeCursor(value: unknown, malformed: string = MALFORMED_CURSOR): Result<BoardCursor> {
   if (typeof value !== "string" || value.length === 0 || value.length > 120 || !/^[A-Za-z0-9_-]+$/.test(value)) {
-    return { ok: false, error: MALFORMED_CURSOR };
+    return { ok: false, error: malformed };
   }
   const match = PATTERN.exec(Buffer.from(value, "base64url").toString("utf8"));
-  if (!match) return { ok: false, error: MALFORMED_CURSOR };
+  if (!match) return { ok: false, error: malformed };
   const at = new Date(Number(match[1]));
-  if (Number.isNaN(at.getTime())) return { ok: false, error: MALFORMED_CURSOR };
+  if (Number.isNaN(at.getTime())) return { ok: false, error: malformed };
   return { ok: true, value: { at, id: match[2] ?? "" } };
 }

@@ -1,13 +1,12 @@
-// One post as its page shows it: the post, its visible replies oldest first, and what the viewer may do
-// with each. A hidden or deleted post (and so its replies) exists only for moderators, flagged as such;
-// for everyone else it is not there at all. Who may do what comes from authorize, not the page.
+// One post as its page shows it: the post and what the viewer may do with it (its replies come a page at
+// a time from list-post-replies). A hidden or deleted post (and so its replies) exists only for
+// moderators, flagged as such; for everyone else it is not there at all. Who may do what comes from
+// authorize, not the page.
 import { authorize } from "@/lib/auth/authorize";
 import type { Viewer } from "@/lib/auth/viewer";
 import type { Db } from "@/lib/db/client";
 
-type Author = { id: string; handle: string; displayName: string };
-
-export type PostReply = { id: string; body: string; createdAt: Date; editedAt: Date | null; author: Author; mine: boolean };
+export type PostAuthor = { id: string; handle: string; displayName: string };
 
 export type PostPage = {
   id: string;
@@ -23,18 +22,14 @@ export type PostPage = {
   hidden: boolean;
   deleted: boolean;
   category: { id: string; slug: string; name: string };
-  author: Author;
+  author: PostAuthor;
   /** The author may edit and delete it (while it is on the board). */
   mine: boolean;
   canReply: boolean;
   canModerate: boolean;
-  replies: PostReply[];
 };
 
-/** A long thread is shown up to this many replies (reply paging comes with moderation tools). */
-export const MAX_REPLIES_SHOWN = 500;
-
-const AUTHOR = { select: { id: true, handle: true, displayName: true } } as const;
+export const AUTHOR_SELECT = { select: { id: true, handle: true, displayName: true } } as const;
 
 export async function loadPost(db: Db, viewer: Viewer, postId: string): Promise<PostPage | null> {
   if (postId.length === 0 || postId.length > 64) return null;
@@ -53,13 +48,7 @@ export async function loadPost(db: Db, viewer: Viewer, postId: string): Promise<
       hiddenAt: true,
       deletedAt: true,
       category: { select: { id: true, slug: true, name: true } },
-      author: AUTHOR,
-      replies: {
-        where: { hiddenAt: null, deletedAt: null },
-        orderBy: [{ createdAt: "asc" }, { id: "asc" }],
-        take: MAX_REPLIES_SHOWN,
-        select: { id: true, body: true, createdAt: true, editedAt: true, author: AUTHOR },
-      },
+      author: AUTHOR_SELECT,
     },
   });
   if (!post) return null;
@@ -67,7 +56,7 @@ export async function loadPost(db: Db, viewer: Viewer, postId: string): Promise<
   const onBoard = post.hiddenAt === null && post.deletedAt === null;
   if (!onBoard && !canModerate) return null;
   const viewerId = viewer.kind === "member" ? viewer.id : null;
-  const { pinnedAt, lockedAt, hiddenAt, deletedAt, replies, ...rest } = post;
+  const { pinnedAt, lockedAt, hiddenAt, deletedAt, ...rest } = post;
   return {
     ...rest,
     pinned: pinnedAt !== null,
@@ -77,7 +66,6 @@ export async function loadPost(db: Db, viewer: Viewer, postId: string): Promise<
     mine: onBoard && viewerId === post.author.id && authorize(viewer, "post.edit-own").ok,
     canReply: onBoard && lockedAt === null && authorize(viewer, "reply.create").ok,
     canModerate,
-    replies: replies.map((reply) => ({ ...reply, mine: onBoard && viewerId === reply.author.id && authorize(viewer, "reply.edit-own").ok })),
   };
 }
 

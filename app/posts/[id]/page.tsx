@@ -1,6 +1,7 @@
-// One post with its replies (oldest first), every author with a live presence dot; a reply form for
-// members (unless the post is locked), edit and delete for the author's own words. Moderators also
-// reach hidden and deleted posts here, under a banner saying so, with the moderation toolbar.
+// One post with its replies (oldest first, a page at a time: `?after=` keyset cursor), every author with
+// a live presence dot; a reply form for members (unless the post is locked), edit and delete for the
+// author's own words. Moderators also reach hidden and deleted posts here, under a banner saying so,
+// with the moderation toolbar. A malformed page link is explained on the page, never a crash.
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
@@ -13,7 +14,10 @@ import { DeleteForm } from "@/app/posts/_components/delete-form";
 import { ModerationToolbar } from "@/app/posts/_components/moderation-toolbar";
 import { ReplyForm } from "@/app/posts/_components/reply-form";
 import { EditedMark, TimeAgo } from "@/app/posts/_components/time-ago";
+import { replyPageHref } from "@/app/posts/reply-page-href";
 import { getViewer } from "@/lib/auth/current-viewer";
+import { decodeCursor } from "@/lib/board/board-cursor";
+import { listPostReplies, MALFORMED_REPLIES_CURSOR } from "@/lib/board/list-post-replies";
 import { loadPost as loadPostUncached } from "@/lib/board/load-post";
 import { getDb } from "@/lib/db/client";
 import { loadMemberPresence } from "@/lib/presence/load-member-presence";
@@ -22,6 +26,7 @@ import { audienceOf } from "@/lib/presence/visibility";
 export const dynamic = "force-dynamic";
 
 type Params = Promise<{ id: string }>;
+type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
 /** Metadata and page read the post once per request. */
 const loadPost = cache(loadPostUncached);
@@ -31,14 +36,20 @@ export async function generateMetadata({ params }: { params: Params }): Promise<
   return { title: post ? post.title : "Post not found" };
 }
 
-export default async function PostPage({ params }: { params: Params }) {
+export default async function PostPage({ params, searchParams }: { params: Params; searchParams: SearchParams }) {
   const { id } = await params;
+  const { after } = await searchParams;
+  const cursor = after === undefined ? null : decodeCursor(after, MALFORMED_REPLIES_CURSOR);
   const db = getDb();
   const viewer = await getViewer();
   const post = await loadPost(db, viewer, id);
   if (!post) notFound();
-  const presence = await loadMemberPresence(db, [post.author.id, ...post.replies.map((reply) => reply.author.id)], audienceOf(viewer));
+  const { replies, earlierCount, earlier, later } = await listPostReplies(db, viewer, post, { after: cursor?.ok ? cursor.value : undefined });
+  const presence = await loadMemberPresence(db, [post.author.id, ...replies.map((reply) => reply.author.id)], audienceOf(viewer));
   const now = new Date();
+  const paged = earlier !== null || later !== null;
+  // The stored count moves with every reply; never show fewer in all than this page itself reaches.
+  const total = Math.max(post.replyCount, earlierCount + replies.length);
   return (
     <LivePresence presence={presence}>
       <div className="page-heading">
@@ -47,6 +58,11 @@ export default async function PostPage({ params }: { params: Params }) {
         </p>
         <LiveStatus />
       </div>
+      {cursor && !cursor.ok ? (
+        <p className="notice" role="status">
+          {cursor.error}
+        </p>
+      ) : null}
       {post.deleted ? (
         <p className="notice moderation-banner" role="note">
           <strong>Deleted.</strong> Only moderators can see this post and its replies; restore it to put it back on the board.
@@ -87,12 +103,23 @@ export default async function PostPage({ params }: { params: Params }) {
       {post.canModerate ? <ModerationToolbar postId={post.id} flags={{ pinned: post.pinned, locked: post.locked, hidden: post.hidden, deleted: post.deleted }} /> : null}
 
       <section className="replies" aria-labelledby="replies-heading">
-        <h2 id="replies-heading">{post.replies.length === 0 ? "Replies" : `${post.replies.length} ${post.replies.length === 1 ? "reply" : "replies"}`}</h2>
-        {post.replies.length === 0 ? (
-          <p className="empty-state__inline">No replies yet.{post.canReply ? " Be the first to answer." : ""}</p>
+        <h2 id="replies-heading">{total === 0 ? "Replies" : `${total} ${total === 1 ? "reply" : "replies"}`}</h2>
+        {paged && replies.length > 0 ? (
+          <p className="replies__range">
+            Showing replies {earlierCount + 1}–{earlierCount + replies.length} of {total}
+          </p>
+        ) : null}
+        {replies.length === 0 ? (
+          earlier ? (
+            <p className="empty-state__inline">
+              No later replies. <Link href={replyPageHref(post.id, { after: null })}>Back to the first replies</Link>
+            </p>
+          ) : (
+            <p className="empty-state__inline">No replies yet.{post.canReply ? " Be the first to answer." : ""}</p>
+          )
         ) : (
-          <ol className="reply-list">
-            {post.replies.map((reply) => (
+          <ol className="reply-list" start={earlierCount + 1}>
+            {replies.map((reply) => (
               <li key={reply.id} id={`reply-${reply.id}`} className="reply">
                 <article aria-label={`Reply by ${reply.author.displayName}`}>
                   <p className="post__byline">
@@ -115,6 +142,20 @@ export default async function PostPage({ params }: { params: Params }) {
             ))}
           </ol>
         )}
+        {paged ? (
+          <nav className="pager" aria-label="Reply pages">
+            {earlier ? (
+              <Link href={replyPageHref(post.id, earlier)} rel="prev">
+                Earlier replies
+              </Link>
+            ) : null}
+            {later ? (
+              <Link href={replyPageHref(post.id, later)} rel="next">
+                Later replies
+              </Link>
+            ) : null}
+          </nav>
+        ) : null}
         {post.hidden || post.deleted ? (
           <p className="notice" role="note">
             This post is off the board: no new replies.
