@@ -1,8 +1,9 @@
 // The frame of every page: skip link, header with navigation and the account menu, main content.
+// The account menu is the `@account` slot, so the board's shared visitor copy (app/cached-board/) can
+// have the visitor's menu without reading the request, while every other page reads the session.
 import type { Metadata, Viewport } from "next";
 import Link from "next/link";
 import type { ReactNode } from "react";
-import { AccountMenu } from "@/app/_components/account-menu";
 import { NavLink } from "@/app/_components/nav-link";
 import "./globals.css";
 
@@ -20,7 +21,7 @@ export const viewport: Viewport = {
   ],
 };
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+export default function RootLayout({ children, account }: { children: ReactNode; account: ReactNode }) {
   return (
     <html lang="en">
       <body>
@@ -43,7 +44,7 @@ export default function RootLayout({ children }: { children: ReactNode }) {
                 </li>
               </ul>
             </nav>
-            <AccountMenu />
+            {account}
           </div>
         </header>
         <main id="main" tabIndex={-1}>

@@ -9,6 +9,7 @@ import { seedDefaultCategories } from "@/lib/board/seed-categories";
 import { signUp } from "@/lib/members/sign-up";
 import type { LocalStack } from "@/scripts/lib/local-stack";
 import { startE2eStack } from "./e2e-stack";
+import { openBoardShowing } from "./visitor-board";
 
 const PASSWORD = "a long and happy password";
 const EMAIL = "martha@example.org";
@@ -166,8 +167,7 @@ test("script in a title, a body and a name is shown as text and never runs", asy
   const replied = await createReply(stack.db, eve, { postId: created.value.id, body: `<script>alert("reply")</script>` });
   if (!replied.ok) throw new Error(replied.error);
 
-  await page.goto("/");
-  await expect(main(page).getByRole("link", { name: title })).toBeVisible();
+  await openBoardShowing(page, (page) => main(page).getByRole("link", { name: title }));
   await expect(main(page).getByText(evilName).first()).toBeVisible();
   await main(page).getByRole("link", { name: title }).click();
   await expect(page.getByRole("heading", { name: title, level: 1 })).toBeVisible();
@@ -195,7 +195,7 @@ test("older posts are a page away, pinned posts lead the first page only, and a 
   const visible = await stack.db.post.findMany({ where: { deletedAt: null, hiddenAt: null }, select: { title: true } });
 
   const titlesOnPage = async () => main(page).locator(".post-card__title").allInnerTexts();
-  await page.goto("/");
+  await openBoardShowing(page, (page) => main(page).getByRole("link", { name: "Seeded post 45" }));
   const seen: string[][] = [await titlesOnPage()];
   expect(seen[0]).toHaveLength(20);
   expect(seen[0]?.[0]).toBe("Seeded post 45");

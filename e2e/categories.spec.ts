@@ -112,7 +112,9 @@ test("a member visiting the category admin page is refused, and a visitor is ask
   await signIn(page, MEMBER);
   await expect(page.getByRole("banner").getByRole("link", { name: "Categories" })).toHaveCount(0);
   const before = await stack.db.category.count();
-  await page.goto("/admin/categories");
+  const refused = await page.goto("/admin/categories");
+  expect(refused?.status()).toBe(403);
+  await expect(main(page).getByRole("heading", { name: "This page is for administrators" })).toBeVisible();
   await expect(main(page).getByText("Only administrators can manage categories.")).toBeVisible();
   await expect(main(page).getByRole("button")).toHaveCount(0);
   expect(await stack.db.category.count()).toBe(before);

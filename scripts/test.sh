@@ -8,7 +8,7 @@ source scripts/ensure-node.sh
 
 step() { printf '\n== %s\n' "$*"; }
 step "lint";              npx --no-install eslint --max-warnings=0 .
-step "types";             npx --no-install tsc --noEmit
+step "types";             npx --no-install next typegen && npx --no-install tsc --noEmit
 step "unit tests";        npx --no-install vitest run --project unit
 step "integration tests"; npx --no-install vitest run --project integration
 step "build";             npx --no-install next build

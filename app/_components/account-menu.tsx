@@ -6,24 +6,26 @@ import { signOutAction } from "@/app/sign-in/actions";
 import { hasRole } from "@/lib/auth/authorize";
 import { getViewer } from "@/lib/auth/current-viewer";
 
+export function VisitorAccountMenu() {
+  return (
+    <nav aria-label="Account" className="site-nav account-menu">
+      <ul>
+        <li>
+          <NavLink href="/sign-in">Sign in</NavLink>
+        </li>
+        <li>
+          <Link href="/sign-up" className="button">
+            Join
+          </Link>
+        </li>
+      </ul>
+    </nav>
+  );
+}
+
 export async function AccountMenu() {
   const viewer = await getViewer();
-  if (viewer.kind !== "member") {
-    return (
-      <nav aria-label="Account" className="site-nav account-menu">
-        <ul>
-          <li>
-            <NavLink href="/sign-in">Sign in</NavLink>
-          </li>
-          <li>
-            <Link href="/sign-up" className="button">
-              Join
-            </Link>
-          </li>
-        </ul>
-      </nav>
-    );
-  }
+  if (viewer.kind !== "member") return <VisitorAccountMenu />;
   return (
     <nav aria-label="Account" className="site-nav account-menu">
       <ul>

@@ -2,6 +2,7 @@
 // The moderation toolbar's one action: the viewer, then lib/board/moderate-post (it authorises,
 // validates, writes and audits), then the board and the post are rendered afresh.
 import { revalidatePath } from "next/cache";
+import { revalidateBoard } from "@/app/cached-board/revalidate-board";
 import { getViewer } from "@/lib/auth/current-viewer";
 import { moderatePost } from "@/lib/board/moderate-post";
 import { getDb } from "@/lib/db/client";
@@ -12,7 +13,7 @@ export type ModerationFormState = { error?: string };
 export async function moderatePostAction(_previous: ModerationFormState, formData: FormData): Promise<ModerationFormState> {
   const result = await moderatePost(getDb(), await getViewer(), { postId: formText(formData, "postId"), action: formText(formData, "action") });
   if (!result.ok) return { error: result.error };
-  revalidatePath("/");
+  revalidateBoard();
   revalidatePath(`/posts/${result.value.postId}`);
   return {};
 }

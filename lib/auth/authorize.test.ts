@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ACTIONS, authorize, type Action } from "@/lib/auth/authorize";
+import { ACTIONS, authorize, roleNeeded, type Action } from "@/lib/auth/authorize";
 import type { MemberViewer } from "@/lib/auth/viewer";
 
 const as = (role: MemberViewer["role"]): MemberViewer => ({ kind: "member", id: "m1", handle: "ann", displayName: "Ann", role });
@@ -18,6 +18,10 @@ describe("authorize", () => {
   it("refuses admin actions to moderators and allows them to admins", () => {
     expect(authorize(as("moderator"), "members.set-role").ok).toBe(false);
     expect(authorize(as("admin"), "members.set-role").ok).toBe(true);
+  });
+  it("names who may do an action and what others are told, as the 403 page shows it", () => {
+    expect(roleNeeded("categories.manage")).toEqual({ who: "administrators", refusal: "Only administrators can manage categories." });
+    expect(authorize(as("member"), "categories.manage")).toEqual({ ok: false, error: roleNeeded("categories.manage").refusal });
   });
   it.each(actions)("allows %s to an admin", (action) => {
     expect(authorize(as("admin"), action)).toEqual({ ok: true, value: as("admin") });

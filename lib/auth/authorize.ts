@@ -33,8 +33,14 @@ const ROLE_WORDS: Record<MemberRole, string> = { member: "members", moderator: "
 export function authorize(viewer: Viewer, action: Action): Result<MemberViewer> {
   const rule = ACTIONS[action];
   if (viewer.kind !== "member") return { ok: false, error: `Please sign in to ${rule.does}.` };
-  if (ROLE_RANK[viewer.role] < ROLE_RANK[rule.role]) return { ok: false, error: `Only ${ROLE_WORDS[rule.role]} can ${rule.does}.` };
+  if (ROLE_RANK[viewer.role] < ROLE_RANK[rule.role]) return { ok: false, error: roleNeeded(action).refusal };
   return { ok: true, value: viewer };
+}
+
+/** Who may do an action, in words, and what a signed-in member without that role is told. */
+export function roleNeeded(action: Action): { who: string; refusal: string } {
+  const rule = ACTIONS[action];
+  return { who: ROLE_WORDS[rule.role], refusal: `Only ${ROLE_WORDS[rule.role]} can ${rule.does}.` };
 }
 
 export function hasRole(viewer: Viewer, role: MemberRole): boolean {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isNewerPost, newestPostTime } from "@/lib/board/new-post-notice";
+import { isNewerPost } from "@/lib/board/new-post-notice";
 
 const at = (minute: number) => new Date(Date.UTC(2026, 10, 1, 12, minute)).toISOString();
 
@@ -22,15 +22,5 @@ describe("isNewerPost", () => {
   it("never announces a time it cannot read", () => {
     expect(isNewerPost("yesterday", at(1))).toBe(false);
     expect(isNewerPost(at(2), "garbage")).toBe(true);
-  });
-});
-
-describe("newestPostTime", () => {
-  it("takes the latest creation time, pinned or not, whatever the order shown", () => {
-    expect(newestPostTime([{ createdAt: new Date(at(2)) }, { createdAt: new Date(at(9)) }, { createdAt: new Date(at(5)) }])).toBe(at(9));
-  });
-
-  it("is null for a page without posts", () => {
-    expect(newestPostTime([])).toBeNull();
   });
 });

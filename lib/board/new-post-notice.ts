@@ -11,9 +11,3 @@ export function isNewerPost(latestAt: string, ...seenAt: Array<string | null>): 
     return Number.isNaN(time) || latest > time;
   });
 }
-
-/** The newest creation time among the posts a page rendered, as the notice compares it; null when none. */
-export function newestPostTime(posts: ReadonlyArray<{ createdAt: Date }>): string | null {
-  const newest = Math.max(...posts.map((post) => post.createdAt.getTime()));
-  return Number.isFinite(newest) ? new Date(newest).toISOString() : null;
-}

@@ -129,7 +129,9 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       await waitFor(
         async () => {
           if (web.exitCode !== null) throw new Error(`the web server exited (is port ${options.webPort} in use?); see ${path.join(dataDir, "logs", "web.log")}`);
-          return (await fetch(webUrl).catch(() => null))?.ok === true;
+          // Not `/`: a visitor's board is a shared copy, and one rendered now, before the caller has
+          // seeded anything, would be served for the next few seconds.
+          return (await fetch(`${webUrl}/sign-in`).catch(() => null))?.ok === true;
         },
         60_000,
         `the web server did not answer at ${webUrl}`,

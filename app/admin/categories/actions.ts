@@ -2,6 +2,7 @@
 // The category admin page's forms: the viewer, then one lib/board/manage-categories function (it
 // authorises, validates, writes and audits), then the pages that list categories are rendered afresh.
 import { revalidatePath } from "next/cache";
+import { revalidateBoard } from "@/app/cached-board/revalidate-board";
 import { getViewer } from "@/lib/auth/current-viewer";
 import { archiveCategory, createCategory, moveCategory, renameCategory, unarchiveCategory } from "@/lib/board/manage-categories";
 import { getDb } from "@/lib/db/client";
@@ -12,7 +13,7 @@ export type CategoryFormState = { error?: string; success?: string; values: { na
 function refreshCategoryPages(): void {
   revalidatePath("/admin/categories");
   revalidatePath("/posts/new");
-  revalidatePath("/");
+  revalidateBoard();
 }
 
 export async function createCategoryAction(_previous: CategoryFormState, formData: FormData): Promise<CategoryFormState> {

@@ -1,9 +1,10 @@
 // Administrators manage the board's categories: add, rename, reorder, archive and unarchive. Visitors
-// are sent to sign in; other members are told plainly that this is for administrators.
+// are sent to sign in; other members get HTTP 403 and forbidden.tsx (see requireRole).
 import type { Metadata } from "next";
-import { redirect } from "next/navigation";
+import { forbidden } from "next/navigation";
 import { AddCategoryForm, CategoryRow } from "@/app/admin/categories/_components/category-forms";
 import { getViewer } from "@/lib/auth/current-viewer";
+import { requireRole } from "@/lib/auth/require-role";
 import { listCategoriesToManage } from "@/lib/board/manage-categories";
 import { getDb } from "@/lib/db/client";
 
@@ -13,17 +14,9 @@ export const metadata: Metadata = { title: "Categories" };
 const PATH = "/admin/categories";
 
 export default async function CategoriesAdminPage() {
-  const viewer = await getViewer();
-  if (viewer.kind !== "member") redirect(`/sign-in?next=${encodeURIComponent(PATH)}`);
+  const viewer = requireRole(await getViewer(), "categories.manage", PATH);
   const listed = await listCategoriesToManage(getDb(), viewer);
-  if (!listed.ok) {
-    return (
-      <section className="card card--narrow" aria-labelledby="categories-heading">
-        <h1 id="categories-heading">Categories</h1>
-        <p>{listed.error}</p>
-      </section>
-    );
-  }
+  if (!listed.ok) forbidden();
   const categories = listed.value;
   return (
     <div className="category-admin">

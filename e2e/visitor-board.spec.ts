@@ -1,0 +1,92 @@
+// The board home visitors share (app/cached-board/), in real Chromium against the whole product: one
+// rendered copy serves every visitor, yet a member's new post and a moderator hiding it reach a visitor
+// at their next load; a signed-in member gets the board rendered for them; and a change made behind
+// the board's back (straight into the database) reaches visitors once the copy is renewed.
+import { expect, test, type Browser, type Page } from "@playwright/test";
+import { loadViewer } from "@/lib/auth/viewer";
+import { createPost } from "@/lib/board/create-post";
+import { seedDefaultCategories } from "@/lib/board/seed-categories";
+import { OPERATOR } from "@/lib/members/member-actor";
+import { setRole } from "@/lib/members/set-role";
+import { signUp } from "@/lib/members/sign-up";
+import type { LocalStack } from "@/scripts/lib/local-stack";
+import { startE2eStack } from "./e2e-stack";
+import { openBoardShowing } from "./visitor-board";
+
+const PASSWORD = "a long and happy password";
+const MODERATOR = "miriam@example.org";
+const MEMBER = "sam@example.org";
+const FIRST_POST = "Welcome to our board";
+let stack: LocalStack;
+
+test.beforeAll(async () => {
+  test.setTimeout(90_000);
+  stack = await startE2eStack("visitor-board");
+  await seedDefaultCategories(stack.db);
+  const miriam = await signUp(stack.db, { displayName: "Miriam Moderator", email: MODERATOR, password: PASSWORD }, { handle: "miriam" });
+  if (!miriam.ok) throw new Error(miriam.error);
+  const promoted = await setRole(stack.db, OPERATOR, { handle: "miriam", role: "moderator" });
+  if (!promoted.ok) throw new Error(promoted.error);
+  const sam = await signUp(stack.db, { displayName: "Sam Member", email: MEMBER, password: PASSWORD });
+  if (!sam.ok) throw new Error(sam.error);
+  const general = (await stack.db.category.findUniqueOrThrow({ where: { slug: "general" } })).id;
+  const created = await createPost(stack.db, await loadViewer(stack.db, sam.value.id), { categoryId: general, title: FIRST_POST, body: "Say hello." });
+  if (!created.ok) throw new Error(created.error);
+});
+
+test.afterAll(async () => {
+  await stack?.stop();
+});
+
+const main = (page: Page) => page.getByRole("main");
+
+async function signedIn(browser: Browser, email: string): Promise<Page> {
+  const page = await (await browser.newContext()).newPage();
+  await page.goto("/sign-in");
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(PASSWORD);
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
+  await expect(page.getByRole("banner").getByTestId("account-name")).toBeVisible();
+  return page;
+}
+
+test("a member's new post and a moderator hiding it reach a visitor at their next load", async ({ page: visitor, browser }) => {
+  await visitor.goto("/");
+  await expect(main(visitor).getByRole("link", { name: FIRST_POST })).toBeVisible();
+  await expect(visitor.getByRole("banner").getByRole("link", { name: "Sign in" })).toBeVisible();
+
+  const member = await signedIn(browser, MEMBER);
+  await member.goto("/");
+  // The member's board is their own: their name in the header, not the visitors' copy.
+  await expect(member.getByRole("banner").getByTestId("account-name")).toHaveText(/Sam Member/);
+  await expect(member.getByRole("banner").getByRole("link", { name: "Sign in" })).toHaveCount(0);
+  await main(member).getByRole("link", { name: "New post" }).click();
+  await member.getByLabel("Category").selectOption({ label: "Events" });
+  await member.getByLabel("Title").fill("Harvest supper on Friday");
+  await member.getByLabel("Message").fill("Bring a dish to share.");
+  await member.getByRole("button", { name: "Post", exact: true }).click();
+  await expect(member.getByRole("heading", { name: "Harvest supper on Friday", level: 1 })).toBeVisible();
+  const postUrl = new URL(member.url()).pathname;
+
+  await visitor.reload();
+  await expect(main(visitor).getByRole("link", { name: "Harvest supper on Friday" })).toBeVisible();
+
+  const moderator = await signedIn(browser, MODERATOR);
+  await moderator.goto(postUrl);
+  const toolbar = main(moderator).getByRole("region", { name: "Moderation" });
+  await toolbar.getByRole("button", { name: "Hide", exact: true }).click();
+  await expect(toolbar.getByRole("button", { name: "Unhide", exact: true })).toBeVisible();
+
+  await visitor.reload();
+  await expect(main(visitor).getByRole("link", { name: FIRST_POST })).toBeVisible();
+  await expect(main(visitor).getByText("Harvest supper on Friday")).toHaveCount(0);
+});
+
+test("a post written straight into the database reaches visitors once their shared copy is renewed", async ({ page }) => {
+  await page.goto("/");
+  await expect(main(page).getByRole("link", { name: FIRST_POST })).toBeVisible();
+  const sam = await stack.db.member.findUniqueOrThrow({ where: { email: MEMBER } });
+  const general = (await stack.db.category.findUniqueOrThrow({ where: { slug: "general" } })).id;
+  await stack.db.post.create({ data: { title: "Imported from the old newsletter", body: "From the archive.", authorId: sam.id, categoryId: general } });
+  await openBoardShowing(page, (page) => main(page).getByRole("link", { name: "Imported from the old newsletter" }));
+});
