@@ -1,8 +1,18 @@
 "use client";
 // Form building blocks that keep forms accessible by construction: every field (input, textarea,
 // select) has a label, its hint and error are tied to it with aria-describedby, and form-level
-// messages are announced.
-import { useId, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes, type TextareaHTMLAttributes } from "react";
+// messages are announced; after a refusal the keyboard lands on the first field to correct.
+import {
+  useEffect,
+  useId,
+  useRef,
+  type InputHTMLAttributes,
+  type MouseEvent,
+  type ReactNode,
+  type RefObject,
+  type SelectHTMLAttributes,
+  type TextareaHTMLAttributes,
+} from "react";
 import { useFormStatus } from "react-dom";
 
 type Described = { name: string; label: string; hint?: ReactNode; error?: string };
@@ -87,11 +97,34 @@ export function FormMessage({ error, success }: { error?: string; success?: stri
   return null;
 }
 
+/**
+ * For a form whose action answers with a new state: when that answer marks a field invalid, focus
+ * moves to the first such field (as the browser's own validation does), which brings it into view and
+ * reads its error with it. Give the returned ref to the form.
+ */
+export function useFocusFirstInvalidField(state: unknown): RefObject<HTMLFormElement | null> {
+  const form = useRef<HTMLFormElement>(null);
+  const initial = useRef(state);
+  useEffect(() => {
+    if (state === initial.current) return;
+    form.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+  }, [state]);
+  return form;
+}
+
+/**
+ * While its form's action runs, a submit button sends nothing more. It is marked aria-disabled rather
+ * than disabled: disabling the focused button would drop the keyboard's place on the page.
+ */
+export function ignoreWhileBusy(pending: boolean): ((event: MouseEvent<HTMLButtonElement>) => void) | undefined {
+  return pending ? (event) => event.preventDefault() : undefined;
+}
+
 /** A submit button that says it is busy while its form's action runs. */
 export function SubmitButton({ children, pendingText, className = "button" }: { children: ReactNode; pendingText: string; className?: string }) {
   const { pending } = useFormStatus();
   return (
-    <button type="submit" className={className} aria-disabled={pending || undefined} disabled={pending}>
+    <button type="submit" className={className} aria-disabled={pending || undefined} onClick={ignoreWhileBusy(pending)}>
       {pending ? pendingText : children}
     </button>
   );

@@ -2,7 +2,7 @@
 // The member's own name and presence visibility. A hidden member looks exactly like one with no
 // Jabber ID to everybody else, so the choice says so.
 import { useActionState, useId } from "react";
-import { FormMessage, SubmitButton, TextField } from "@/app/_components/form-field";
+import { FormMessage, SubmitButton, TextField, useFocusFirstInvalidField } from "@/app/_components/form-field";
 import { updateProfileAction, type ProfileState } from "@/app/profile/profile-actions";
 
 const VISIBILITY_CHOICES = [
@@ -13,10 +13,11 @@ const VISIBILITY_CHOICES = [
 
 export function ProfileForm({ displayName, presenceVisibility }: { displayName: string; presenceVisibility: string }) {
   const [state, action] = useActionState(updateProfileAction, { fieldErrors: {}, values: { displayName, presenceVisibility } } satisfies ProfileState);
+  const form = useFocusFirstInvalidField(state);
   const id = useId();
   const visibilityErrorId = state.fieldErrors.presenceVisibility ? `${id}-visibility-error` : undefined;
   return (
-    <form action={action} className="form" noValidate>
+    <form ref={form} action={action} className="form" noValidate>
       <FormMessage error={state.error} success={state.success} />
       <TextField
         name="displayName"

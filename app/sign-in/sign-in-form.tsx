@@ -2,15 +2,16 @@
 // The sign-in form: email and password, one message for whatever went wrong (never which of the two).
 import Link from "next/link";
 import { useActionState } from "react";
-import { FormMessage, SubmitButton, TextField } from "@/app/_components/form-field";
+import { FormMessage, SubmitButton, TextField, useFocusFirstInvalidField } from "@/app/_components/form-field";
 import { signInAction, type SignInState } from "@/app/sign-in/actions";
 
 const INITIAL: SignInState = { fieldErrors: {}, values: { email: "" } };
 
 export function SignInForm({ next }: { next: string }) {
   const [state, action] = useActionState(signInAction, INITIAL);
+  const form = useFocusFirstInvalidField(state);
   return (
-    <form action={action} className="form" noValidate>
+    <form ref={form} action={action} className="form" noValidate>
       <FormMessage error={state.error} />
       <input type="hidden" name="next" value={next} />
       <TextField

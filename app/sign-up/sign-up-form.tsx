@@ -2,15 +2,16 @@
 // The sign-up form: keeps what was typed (except the password) and shows each problem beside its field.
 import Link from "next/link";
 import { useActionState } from "react";
-import { FormMessage, SubmitButton, TextField } from "@/app/_components/form-field";
+import { FormMessage, SubmitButton, TextField, useFocusFirstInvalidField } from "@/app/_components/form-field";
 import { signUpAction, type SignUpState } from "@/app/sign-up/actions";
 
 const INITIAL: SignUpState = { fieldErrors: {}, values: { displayName: "", email: "" } };
 
 export function SignUpForm({ next }: { next: string }) {
   const [state, action] = useActionState(signUpAction, INITIAL);
+  const form = useFocusFirstInvalidField(state);
   return (
-    <form action={action} className="form" noValidate>
+    <form ref={form} action={action} className="form" noValidate>
       <FormMessage error={state.error} />
       <input type="hidden" name="next" value={next} />
       <TextField

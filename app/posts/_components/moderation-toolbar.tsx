@@ -3,7 +3,7 @@
 // something (a deleted post can only be restored). The rule itself lives in lib/board/moderate-post.
 import { useActionState } from "react";
 import { useFormStatus } from "react-dom";
-import { FormMessage } from "@/app/_components/form-field";
+import { FormMessage, ignoreWhileBusy } from "@/app/_components/form-field";
 import { moderatePostAction, type ModerationFormState } from "@/app/posts/moderation-actions";
 import { moderationStateInWords, type ModerationFlags, type ModerationVerb } from "@/lib/board/post-moderation";
 
@@ -18,6 +18,12 @@ const LABELS: Record<ModerationVerb, string> = {
   restore: "Restore",
 };
 
+/**
+ * A verb and its opposite share one button, so after pressing it the keyboard stays on it (now
+ * offering the opposite) instead of falling back to the top of the page.
+ */
+const SLOTS: Record<ModerationVerb, string> = { pin: "pin", unpin: "pin", lock: "lock", unlock: "lock", hide: "hide", unhide: "hide", delete: "delete", restore: "delete" };
+
 function verbsFor(flags: ModerationFlags): ModerationVerb[] {
   if (flags.deleted) return ["restore"];
   return [flags.pinned ? "unpin" : "pin", flags.locked ? "unlock" : "lock", flags.hidden ? "unhide" : "hide", "delete"];
@@ -28,7 +34,7 @@ function VerbButton({ verb }: { verb: ModerationVerb }) {
   const busy = pending && data?.get("action") === verb;
   const style = verb === "delete" ? "button button--danger" : "button button--secondary";
   return (
-    <button type="submit" name="action" value={verb} className={style} disabled={pending} aria-disabled={pending || undefined}>
+    <button type="submit" name="action" value={verb} className={style} aria-disabled={pending || undefined} onClick={ignoreWhileBusy(pending)}>
       {busy ? `${LABELS[verb]}…` : LABELS[verb]}
     </button>
   );
@@ -49,7 +55,7 @@ export function ModerationToolbar({ postId, flags }: { postId: string; flags: Mo
         <input type="hidden" name="postId" value={postId} />
         <div className="moderation-toolbar__actions">
           {verbsFor(flags).map((verb) => (
-            <VerbButton key={verb} verb={verb} />
+            <VerbButton key={SLOTS[verb]} verb={verb} />
           ))}
         </div>
       </form>

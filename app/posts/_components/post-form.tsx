@@ -2,7 +2,7 @@
 // Writing or editing a post: category, title, Markdown body. Refusals appear beside the fields and
 // what was typed stays.
 import { useActionState } from "react";
-import { FormMessage, SelectField, SubmitButton, TextAreaField, TextField } from "@/app/_components/form-field";
+import { FormMessage, SelectField, SubmitButton, TextAreaField, TextField, useFocusFirstInvalidField } from "@/app/_components/form-field";
 import { createPostAction, editPostAction, type PostFormState } from "@/app/posts/actions";
 import { BODY_MAX, TITLE_MAX } from "@/lib/board/post-input";
 
@@ -16,9 +16,10 @@ type PostFormProps = {
 export function PostForm({ categories, post }: PostFormProps) {
   const initial: PostFormState = { fieldErrors: {}, values: { categoryId: post?.categoryId ?? "", title: post?.title ?? "", body: post?.body ?? "" } };
   const [state, action] = useActionState(post ? editPostAction : createPostAction, initial);
+  const form = useFocusFirstInvalidField(state);
   const options = [{ value: "", label: "Choose a category" }, ...categories.map((category) => ({ value: category.id, label: category.name }))];
   return (
-    <form action={action} className="form" noValidate>
+    <form ref={form} action={action} className="form" noValidate>
       <FormMessage error={state.error} />
       {post ? <input type="hidden" name="postId" value={post.id} /> : null}
       <SelectField name="categoryId" label="Category" options={options} defaultValue={state.values.categoryId} error={state.fieldErrors.categoryId} required key={`c-${state.values.categoryId}`} />

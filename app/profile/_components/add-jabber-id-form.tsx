@@ -1,13 +1,14 @@
 "use client";
 // Adding a Jabber ID: what the member typed stays in the field when it is refused.
 import { useActionState } from "react";
-import { FormMessage, SubmitButton, TextField } from "@/app/_components/form-field";
+import { FormMessage, SubmitButton, TextField, useFocusFirstInvalidField } from "@/app/_components/form-field";
 import { addJabberIdAction } from "@/app/profile/jabber-link-actions";
 
 export function AddJabberIdForm() {
   const [state, action] = useActionState(addJabberIdAction, null);
+  const form = useFocusFirstInvalidField(state);
   return (
-    <form action={action} className="form" noValidate>
+    <form ref={form} action={action} className="form" noValidate>
       <TextField
         name="jid"
         label="Jabber ID"

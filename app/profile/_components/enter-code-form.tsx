@@ -1,13 +1,14 @@
 "use client";
 // Entering the one-time code the bot sent by chat. Case, spaces and dashes do not matter.
 import { useActionState } from "react";
-import { FormMessage, SubmitButton, TextField } from "@/app/_components/form-field";
+import { FormMessage, SubmitButton, TextField, useFocusFirstInvalidField } from "@/app/_components/form-field";
 import { confirmCodeAction } from "@/app/profile/jabber-link-actions";
 
 export function EnterCodeForm({ jid }: { jid: string }) {
   const [state, action] = useActionState(confirmCodeAction, null);
+  const form = useFocusFirstInvalidField(state);
   return (
-    <form action={action} className="form" noValidate>
+    <form ref={form} action={action} className="form" noValidate>
       <input type="hidden" name="jid" value={jid} />
       <TextField
         name="code"

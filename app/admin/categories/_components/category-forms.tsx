@@ -4,7 +4,7 @@
 // lib/board/manage-categories.
 import { useActionState, useId } from "react";
 import { useFormStatus } from "react-dom";
-import { FormMessage, SubmitButton, TextField } from "@/app/_components/form-field";
+import { FormMessage, ignoreWhileBusy, SubmitButton, TextField } from "@/app/_components/form-field";
 import { changeCategoryAction, createCategoryAction, renameCategoryAction, type CategoryFormState } from "@/app/admin/categories/actions";
 import { CATEGORY_NAME_MAX } from "@/lib/board/category-rules";
 import type { CategoryOverview } from "@/lib/board/manage-categories";
@@ -31,7 +31,7 @@ function ChangeButton({ change, disabled }: { change: Change; disabled?: boolean
   const { pending, data } = useFormStatus();
   const busy = pending && data?.get("change") === change;
   return (
-    <button type="submit" name="change" value={change} className="button button--secondary" disabled={pending || disabled} aria-disabled={pending || undefined}>
+    <button type="submit" name="change" value={change} className="button button--secondary" disabled={disabled} aria-disabled={pending || undefined} onClick={ignoreWhileBusy(pending)}>
       {busy ? `${CHANGE_LABELS[change]}…` : CHANGE_LABELS[change]}
     </button>
   );
