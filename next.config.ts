@@ -1,21 +1,21 @@
 import type { NextConfig } from "next";
+import { SESSION_COOKIE_NAMES } from "./lib/auth/session-cookie";
 
-/**
- * Auth.js's session cookie (plain and, behind HTTPS, with the __Secure- prefix). A request carrying
- * either is a member's, or was: it gets the board rendered for it; one without is a visitor's.
- */
-const SESSION_COOKIES = ["authjs.session-token", "__Secure-authjs.session-token"];
 
 const nextConfig: NextConfig = {
   // Native database driver: loaded by Node at run time, never bundled.
   serverExternalPackages: ["@libsql/client", "libsql", "@prisma/adapter-libsql", "@node-rs/argon2"],
   poweredByHeader: false,
+  // An ETag is a hash of the whole page, computed on every response: on the visitors' cached board
+  // it cost about a third of the throughput (bench:board: ~1,000 → ~1,450 requests/s without).
   generateEtags: false,
   // `forbidden()`: HTTP 403 for a member without the role a page needs (lib/auth/require-role.ts).
   experimental: {
     authInterrupts: true,
     // Cached pages live in memory only: a copy on disk would outlive the database it was read from.
     isrFlushToDisk: false,
+    // A browser reuses a cached page it fetched (the visitors' board, a prefetch of `/`) this long.
+    staleTimes: { static: 30 },
   },
   // A cached page older than this is rendered afresh before it is served, never handed out stale.
   expireTime: 60,
@@ -30,7 +30,7 @@ const nextConfig: NextConfig = {
         {
           source: "/",
           missing: [
-            ...SESSION_COOKIES.map((key) => ({ type: "cookie" as const, key })),
+            ...SESSION_COOKIE_NAMES.map((key) => ({ type: "cookie" as const, key })),
             { type: "query", key: "before" },
             { type: "query", key: "deleted" },
           ],

@@ -9,6 +9,7 @@ import path from "node:path";
 import autocannon from "autocannon";
 import type { PresenceState } from "@/lib/generated/prisma/enums";
 import { hashPassword } from "@/lib/auth/passwords";
+import { SESSION_COOKIE } from "@/lib/auth/session-cookie";
 import { freePort, startLocalStack } from "@/scripts/lib/local-stack";
 
 const POSTS = Number(process.env.BENCH_POSTS ?? 5_000);
@@ -55,7 +56,8 @@ try {
           title: `Post number ${i}: notes from the week`,
           body: `Paragraph one of post ${i}. `.repeat(20),
           createdAt: at,
-          lastActivityAt: at,
+          // Every tenth thread is still busy: recent replies lift it above newer posts.
+          lastActivityAt: i % 10 === 0 ? new Date(now - i * 1_000) : at,
           replyCount: i % 5,
           pinnedAt: i < 2 ? at : null,
         };
@@ -104,7 +106,7 @@ async function signIn(webUrl: string): Promise<string> {
     headers: { "content-type": "application/x-www-form-urlencoded", cookie: csrfCookie },
     body: new URLSearchParams({ email: BENCH_EMAIL, password: BENCH_PASSWORD, csrfToken }),
   });
-  const session = response.headers.getSetCookie().find((cookie) => cookie.startsWith("authjs.session-token="));
+  const session = response.headers.getSetCookie().find((cookie) => cookie.startsWith(`${SESSION_COOKIE}=`));
   if (!session) throw new Error(`signing in failed (${response.status})`);
   return session.split(";")[0] ?? "";
 }

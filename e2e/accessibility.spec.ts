@@ -7,6 +7,7 @@ import { attachJabberId } from "@/lib/jabber-links/attach-jabber-id";
 import { createMember } from "@/lib/members/create-member";
 import type { LocalStack } from "@/scripts/lib/local-stack";
 import { startE2eStack } from "./e2e-stack";
+import { signIn } from "./sign-in";
 
 let stack: LocalStack;
 let postId: string;
@@ -51,10 +52,7 @@ test("pages a visitor sees pass WCAG 2.1 AA checks in both themes", async ({ pag
 });
 
 test("pages a signed-in member uses pass WCAG 2.1 AA checks in both themes", async ({ page }) => {
-  await page.goto("/sign-in");
-  await page.getByLabel("Email").fill(MEMBER.email);
-  await page.getByLabel("Password").fill(MEMBER.password);
-  await page.getByRole("button", { name: /sign in/i }).click();
+  await signIn(page, MEMBER.email, MEMBER.password);
   await expect(page.getByRole("banner")).toContainText("Abby Access");
   for (const url of ["/", "/profile", "/posts/new", `/posts/${postId}`, `/posts/${postId}/edit`]) {
     await expectAccessible(page, url);

@@ -9,6 +9,7 @@ import { seedDefaultCategories } from "@/lib/board/seed-categories";
 import { signUp } from "@/lib/members/sign-up";
 import type { LocalStack } from "@/scripts/lib/local-stack";
 import { startE2eStack } from "./e2e-stack";
+import { signIn } from "./sign-in";
 import { openBoardShowing } from "./visitor-board";
 
 const PASSWORD = "a long and happy password";
@@ -37,14 +38,6 @@ async function submit(page: Page, button: string): Promise<void> {
     page.waitForResponse((response) => response.request().method() === "POST" && response.request().headers()["next-action"] !== undefined),
     page.getByRole("button", { name: button, exact: true }).click(),
   ]);
-}
-
-async function signIn(page: Page, email: string): Promise<void> {
-  await page.goto("/sign-in");
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password").fill(PASSWORD);
-  await submit(page, "Sign in");
-  await expect(page.getByRole("banner").getByTestId("account-name")).toBeVisible();
 }
 
 async function memberViewer(email: string) {
@@ -144,7 +137,7 @@ test("visitors are sent to sign in to post, and a locked post says it takes no r
   await expect(main(page).getByRole("link", { name: "Edit post" })).toHaveCount(0);
 
   await stack.db.post.update({ where: { id: created.value.id }, data: { lockedAt: new Date() } });
-  await signIn(page, RUTH);
+  await signIn(page, RUTH, PASSWORD);
   await page.goto(postUrl);
   await expect(main(page).getByText("This post is locked: no new replies.")).toBeVisible();
   await expect(page.getByLabel("Write a reply")).toHaveCount(0);
@@ -227,10 +220,17 @@ test("older posts are a page away, pinned posts lead the first page only, and a 
   expect(await titlesOnPage()).toEqual(seen[0]);
 });
 
-test("an address that leads nowhere says so, with the way back to the board", async ({ page }) => {
+test("an address that leads nowhere says so, in the site's frame, with the way back to the board", async ({ page }) => {
   const response = await page.goto("/no-such-page");
   expect(response?.status()).toBe(404);
   await expect(main(page).getByText("There is nothing at this address")).toBeVisible();
+  await expect(page.getByRole("banner").getByRole("link", { name: "Sign in" })).toBeVisible();
   await main(page).getByRole("link", { name: "Back to the board" }).click();
   await expect(page.getByRole("heading", { name: "Board", level: 1 })).toBeVisible();
+
+  // A member keeps their menu (and "Sign out") on a dead link too.
+  await signIn(page, RUTH, PASSWORD);
+  expect((await page.goto("/posts/new/no-such-page"))?.status()).toBe(404);
+  await expect(page.getByRole("banner").getByTestId("account-name")).toHaveText(/Ruth Okafor/);
+  await expect(page.getByRole("banner").getByRole("button", { name: "Sign out" })).toBeVisible();
 });

@@ -8,6 +8,7 @@ import { setRole } from "@/lib/members/set-role";
 import { signUp } from "@/lib/members/sign-up";
 import type { LocalStack } from "@/scripts/lib/local-stack";
 import { startE2eStack } from "./e2e-stack";
+import { signIn } from "./sign-in";
 
 const PASSWORD = "a long and happy password";
 const ADMIN = "abigail@example.org";
@@ -35,24 +36,13 @@ const main = (page: Page) => page.getByRole("main");
 const rows = (page: Page) => main(page).getByRole("list", { name: "Categories in order" }).getByRole("listitem");
 const row = (page: Page, name: string) => rows(page).filter({ has: page.getByRole("heading", { name, exact: true }) });
 
-async function signIn(page: Page, email: string): Promise<void> {
-  await page.goto("/sign-in");
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password").fill(PASSWORD);
-  await Promise.all([
-    page.waitForResponse((response) => response.request().method() === "POST" && response.request().headers()["next-action"] !== undefined),
-    page.getByRole("button", { name: "Sign in", exact: true }).click(),
-  ]);
-  await expect(page.getByRole("banner").getByTestId("account-name")).toBeVisible();
-}
-
 async function newPostChoices(page: Page): Promise<string[]> {
   await page.goto("/posts/new");
   return page.getByLabel("Category").locator("option").allTextContents();
 }
 
 test("an administrator adds, renames, moves and archives a category; the new-post form and the board follow", async ({ page }) => {
-  await signIn(page, ADMIN);
+  await signIn(page, ADMIN, PASSWORD);
   await page.getByRole("banner").getByRole("link", { name: "Categories" }).click();
   await expect(page.getByRole("heading", { name: "Categories", level: 1 })).toBeVisible();
   await expect(rows(page).getByRole("heading")).toHaveText(["Announcements", "Prayer requests", "Events", "General"]);
@@ -109,7 +99,7 @@ test("a member visiting the category admin page is refused, and a visitor is ask
   await page.goto("/admin/categories");
   await expect(page).toHaveURL(/\/sign-in\?next=%2Fadmin%2Fcategories$/);
 
-  await signIn(page, MEMBER);
+  await signIn(page, MEMBER, PASSWORD);
   await expect(page.getByRole("banner").getByRole("link", { name: "Categories" })).toHaveCount(0);
   const before = await stack.db.category.count();
   const refused = await page.goto("/admin/categories");

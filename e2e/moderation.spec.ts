@@ -10,6 +10,7 @@ import { setRole } from "@/lib/members/set-role";
 import { signUp } from "@/lib/members/sign-up";
 import type { LocalStack } from "@/scripts/lib/local-stack";
 import { startE2eStack } from "./e2e-stack";
+import { signIn } from "./sign-in";
 
 const PASSWORD = "a long and happy password";
 const MODERATOR = "miriam@example.org";
@@ -45,17 +46,6 @@ test.afterAll(async () => {
 const main = (page: Page) => page.getByRole("main");
 const toolbar = (page: Page) => main(page).getByRole("region", { name: "Moderation" });
 
-async function signIn(page: Page, email: string): Promise<void> {
-  await page.goto("/sign-in");
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password").fill(PASSWORD);
-  await Promise.all([
-    page.waitForResponse((response) => response.request().method() === "POST" && response.request().headers()["next-action"] !== undefined),
-    page.getByRole("button", { name: "Sign in", exact: true }).click(),
-  ]);
-  await expect(page.getByRole("banner").getByTestId("account-name")).toBeVisible();
-}
-
 /** Presses a toolbar button and waits until the toolbar offers its opposite. */
 async function moderate(page: Page, button: string, opposite: string): Promise<void> {
   await toolbar(page).getByRole("button", { name: button, exact: true }).click();
@@ -67,8 +57,8 @@ test("a moderator pins, locks, hides, unhides, deletes and restores a post, and 
   const member = await memberContext.newPage();
   const postUrl = `/posts/${postId}`;
   try {
-    await signIn(moderator, MODERATOR);
-    await signIn(member, MEMBER);
+    await signIn(moderator, MODERATOR, PASSWORD);
+    await signIn(member, MEMBER, PASSWORD);
 
     await member.goto(postUrl);
     await expect(toolbar(member)).toHaveCount(0);

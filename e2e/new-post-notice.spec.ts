@@ -9,6 +9,7 @@ import { seedDefaultCategories } from "@/lib/board/seed-categories";
 import { signUp } from "@/lib/members/sign-up";
 import type { LocalStack } from "@/scripts/lib/local-stack";
 import { startE2eStack } from "./e2e-stack";
+import { signedInPage } from "./sign-in";
 import { openBoardShowing } from "./visitor-board";
 
 const RUTH = "ruth@example.org";
@@ -49,12 +50,7 @@ async function ruthPosts(title: string): Promise<void> {
 
 /** Ruth writes a post as members do, in her own browser. */
 async function ruthPostsFromHerBrowser(browser: Browser, title: string): Promise<void> {
-  const ruth = await (await browser.newContext()).newPage();
-  await ruth.goto("/sign-in");
-  await ruth.getByLabel("Email").fill(RUTH);
-  await ruth.getByLabel("Password").fill(PASSWORD);
-  await ruth.getByRole("button", { name: "Sign in", exact: true }).click();
-  await expect(ruth.getByRole("banner").getByTestId("account-name")).toBeVisible();
+  const ruth = await signedInPage(browser, RUTH, PASSWORD);
   await ruth.goto("/posts/new");
   await ruth.getByLabel("Category").selectOption({ label: "General" });
   await ruth.getByLabel("Title").fill(title);

@@ -8,6 +8,7 @@ import { createMember } from "@/lib/members/create-member";
 import type { LocalStack } from "@/scripts/lib/local-stack";
 import { connectMemberClient, type MemberClient } from "@/scripts/lib/xmpp-test-client";
 import { startE2eStack } from "./e2e-stack";
+import { signIn } from "./sign-in";
 
 type Person = { handle: string; name: string; visibility: "public" | "members" | "hidden"; id: string; jid: string; client: MemberClient | null };
 
@@ -103,10 +104,7 @@ test("a signed-out visitor sees public members only, in the page and on the sock
 });
 
 test("a signed-in member sees members-only presence too, and still nothing of a hidden member", async ({ page }) => {
-  await page.goto("/sign-in");
-  await page.getByLabel("Email").fill(VIEWER.email);
-  await page.getByLabel("Password").fill(VIEWER.password);
-  await page.getByRole("button", { name: /sign in/i }).click();
+  await signIn(page, VIEWER.email, VIEWER.password);
   await expect(page.getByRole("banner")).toContainText("Vera Viewer");
 
   const frames = recordFrames(page);

@@ -9,6 +9,7 @@ import { seedDefaultCategories } from "@/lib/board/seed-categories";
 import { signUp } from "@/lib/members/sign-up";
 import type { LocalStack } from "@/scripts/lib/local-stack";
 import { startE2eStack } from "./e2e-stack";
+import { signIn } from "./sign-in";
 
 const PASSWORD = "a long and happy password";
 const RUTH = "ruth@example.org";
@@ -56,14 +57,6 @@ const main = (page: Page) => page.getByRole("main");
 const repliesShown = (page: Page) => main(page).locator(".reply-list .markdown").allInnerTexts();
 const seeded = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, index) => `Seeded reply ${from + index}`);
 
-/** Submits a form and waits for the server action's answer. */
-async function submit(page: Page, button: string): Promise<void> {
-  await Promise.all([
-    page.waitForResponse((response) => response.request().method() === "POST" && response.request().headers()["next-action"] !== undefined),
-    page.getByRole("button", { name: button, exact: true }).click(),
-  ]);
-}
-
 test("a visitor walks a long thread page by page to its last reply and back", async ({ page }) => {
   await page.goto(postUrl);
   await expect(page.getByRole("heading", { name: `${SEEDED} replies`, level: 2 })).toBeVisible();
@@ -98,11 +91,7 @@ test("a bad page link is explained and the first replies are shown", async ({ pa
 });
 
 test("a member who replies from the first page lands on the last page with their reply in view", async ({ page }) => {
-  await page.goto("/sign-in");
-  await page.getByLabel("Email").fill(RUTH);
-  await page.getByLabel("Password").fill(PASSWORD);
-  await submit(page, "Sign in");
-  await expect(page.getByRole("banner").getByTestId("account-name")).toBeVisible();
+  await signIn(page, RUTH, PASSWORD);
 
   await page.goto(postUrl);
   expect(await repliesShown(page)).toEqual(seeded(1, 50));

@@ -2,7 +2,7 @@
 // rendered copy serves every visitor, yet a member's new post and a moderator hiding it reach a visitor
 // at their next load; a signed-in member gets the board rendered for them; and a change made behind
 // the board's back (straight into the database) reaches visitors once the copy is renewed.
-import { expect, test, type Browser, type Page } from "@playwright/test";
+import { expect, test, type Page } from "@playwright/test";
 import { loadViewer } from "@/lib/auth/viewer";
 import { createPost } from "@/lib/board/create-post";
 import { seedDefaultCategories } from "@/lib/board/seed-categories";
@@ -11,6 +11,7 @@ import { setRole } from "@/lib/members/set-role";
 import { signUp } from "@/lib/members/sign-up";
 import type { LocalStack } from "@/scripts/lib/local-stack";
 import { startE2eStack } from "./e2e-stack";
+import { signedInPage } from "./sign-in";
 import { openBoardShowing } from "./visitor-board";
 
 const PASSWORD = "a long and happy password";
@@ -40,22 +41,12 @@ test.afterAll(async () => {
 
 const main = (page: Page) => page.getByRole("main");
 
-async function signedIn(browser: Browser, email: string): Promise<Page> {
-  const page = await (await browser.newContext()).newPage();
-  await page.goto("/sign-in");
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password").fill(PASSWORD);
-  await page.getByRole("button", { name: "Sign in", exact: true }).click();
-  await expect(page.getByRole("banner").getByTestId("account-name")).toBeVisible();
-  return page;
-}
-
 test("a member's new post and a moderator hiding it reach a visitor at their next load", async ({ page: visitor, browser }) => {
   await visitor.goto("/");
   await expect(main(visitor).getByRole("link", { name: FIRST_POST })).toBeVisible();
   await expect(visitor.getByRole("banner").getByRole("link", { name: "Sign in" })).toBeVisible();
 
-  const member = await signedIn(browser, MEMBER);
+  const member = await signedInPage(browser, MEMBER, PASSWORD);
   await member.goto("/");
   // The member's board is their own: their name in the header, not the visitors' copy.
   await expect(member.getByRole("banner").getByTestId("account-name")).toHaveText(/Sam Member/);
@@ -71,7 +62,7 @@ test("a member's new post and a moderator hiding it reach a visitor at their nex
   await visitor.reload();
   await expect(main(visitor).getByRole("link", { name: "Harvest supper on Friday" })).toBeVisible();
 
-  const moderator = await signedIn(browser, MODERATOR);
+  const moderator = await signedInPage(browser, MODERATOR, PASSWORD);
   await moderator.goto(postUrl);
   const toolbar = main(moderator).getByRole("region", { name: "Moderation" });
   await toolbar.getByRole("button", { name: "Hide", exact: true }).click();

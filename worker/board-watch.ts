@@ -25,7 +25,7 @@ export function startBoardWatch(options: { db: Db; logger: Logger; pollMs: numbe
 
   async function poll(): Promise<void> {
     try {
-      const found = await findNewestVisiblePost(db, newest);
+      const found = await findNewestVisiblePost(db);
       if (failing) logger.info("reading the board's newest post works again");
       failing = false;
       // The first read is the baseline: browsers compare it with their page when they connect.

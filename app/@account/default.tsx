@@ -1,2 +1,2 @@
-// The account menu when no slot page matches the address (a full load of a not-found page).
+// The account menu should this slot ever have no page for an address (every address has one today).
 export { AccountMenu as default } from "@/app/_components/account-menu";

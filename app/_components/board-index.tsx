@@ -28,7 +28,6 @@ export type BoardIndexProps = {
 export function BoardIndex({ page, presence, newestPostAt, cursorError, olderPage = false, deletedPost = false, renderedAt }: BoardIndexProps) {
   const { posts, olderCursor } = page;
   const isFirstPage = !olderPage;
-  const now = renderedAt;
   return (
     <LivePresence presence={presence}>
       <div className="page-heading">
@@ -87,7 +86,7 @@ export function BoardIndex({ page, presence, newestPostAt, cursorError, olderPag
                 <footer className="post-card__byline">
                   <MemberName member={post.author} />
                   <span className="post-card__stats">
-                    <TimeAgo time={post.lastActivityAt} now={now} /> <EditedMark editedAt={post.editedAt} />
+                    <TimeAgo time={post.lastActivityAt} now={renderedAt} /> <EditedMark editedAt={post.editedAt} />
                     {post.replyCount > 0 ? (
                       <>
                         <span aria-hidden="true"> · </span>

@@ -2,6 +2,7 @@
 // The profile's Jabber ID forms: the viewer, then the lib function (which authorises, validates and
 // writes), then a fresh profile. Each returns a message for the form that sent it.
 import { revalidatePath } from "next/cache";
+import { revalidateBoard } from "@/app/cached-board/revalidate-board";
 import { getViewer } from "@/lib/auth/current-viewer";
 import { getDb } from "@/lib/db/client";
 import { getWebEnv } from "@/lib/env";
@@ -27,6 +28,7 @@ export async function confirmCodeAction(_previous: LinkFormState, formData: Form
   const result = await confirmJabberLink(getDb(), await getViewer(), { jid: formText(formData, "jid"), code }, getWebEnv().NARTHEX_FEED_SECRET);
   if (!result.ok) return { ok: false, message: result.error, value: code };
   revalidatePath("/profile");
+  revalidateBoard(); // the member's dot and chat address
   return { ok: true, message: `${result.value.jid} is confirmed. Now approve Narthex's subscription request in your Jabber client.`, value: "" };
 }
 
@@ -41,5 +43,6 @@ export async function unlinkAction(_previous: LinkFormState, formData: FormData)
   const result = await removeJabberLink(getDb(), await getViewer(), { jid: formText(formData, "jid") });
   if (!result.ok) return { ok: false, message: result.error, value: "" };
   revalidatePath("/profile");
+  revalidateBoard(); // the member's dot and chat address
   return { ok: true, message: `${result.value.jid} is unlinked.`, value: "" };
 }

@@ -3,6 +3,7 @@
 // request (lib/auth/current-viewer.ts), so a suspension or role change applies at once.
 import NextAuth, { CredentialsSignin } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
+import { SESSION_COOKIE } from "@/lib/auth/session-cookie";
 import { verifyCredentials } from "@/lib/auth/verify-credentials";
 import { getDb } from "@/lib/db/client";
 import { getWebEnv } from "@/lib/env";
@@ -38,6 +39,8 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
   // host to build its own URLs, and sign-in goes through our server actions.
   trustHost: true,
   session: { strategy: "jwt", maxAge: 30 * 24 * 60 * 60 },
+  // Secure (HTTPS-only) whenever the board is served over HTTPS, as Auth.js decides by default.
+  cookies: { sessionToken: { name: SESSION_COOKIE } },
   pages: { signIn: "/sign-in" },
   logger: {
     error: (error) => {

@@ -1,4 +1,4 @@
-// The gate of a page that needs a role (category admin, the moderator consoles). The rule is
+// The gate of a page that needs a role (category admin; moderators' pages to come). The rule is
 // authorize's: a visitor is sent to sign in and brought back to `path`, like every members' page; a
 // member without the role gets HTTP 403 and the segment's forbidden.tsx (`forbidden()` needs
 // `experimental.authInterrupts`). Call it before anything streams (no loading.tsx or Suspense above the

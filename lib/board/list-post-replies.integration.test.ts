@@ -151,6 +151,18 @@ describe("listPostReplies", () => {
     expect(page.replies.some((reply) => reply.mine)).toBe(true);
     expect((await pageAt({ after: null }, VISITOR)).replies.every((reply) => !reply.mine)).toBe(true);
   });
+  it("steps back onto the aligned pages from a link that starts off them (replies hidden since)", async () => {
+    // A page link starting after reply 70 (kept from before replies were hidden): the way back joins
+    // the aligned pages at once, at the page holding reply 70 (51–100), then the first.
+    const seventieth = expectedOrder[69] ?? "";
+    const row = await temp.db.reply.findUniqueOrThrow({ where: { id: seventieth } });
+    const fromOffGrid = await pageAt({ after: encodeCursor({ at: row.createdAt, id: row.id }) });
+    expect(fromOffGrid.earlierCount).toBe(70);
+    expect(fromOffGrid.earlier).toEqual(await findReplyPage(temp.db, { id: seventieth, postId: thread.id }));
+    const back = await pageAt(fromOffGrid.earlier ?? { after: null });
+    expect(back.replies.map((reply) => reply.id)).toEqual(expectedOrder.slice(50, 100));
+    expect(back.earlier).toEqual({ after: null });
+  });
 });
 
 describe("findReplyPage", () => {

@@ -69,12 +69,13 @@ export async function listPostReplies(db: Db, viewer: Viewer, post: PostPage, op
   const upToCursor: Prisma.ReplyWhereInput | null = after ? { ...ofPost, ...atOrBefore(after) } : null;
   const earlierCount = upToCursor ? await db.reply.count({ where: upToCursor }) : 0;
   let earlier: ReplyPageAddress | null = null;
-  if (upToCursor && earlierCount > limit) {
-    // The page before starts `limit` replies back; its cursor is the reply just before that.
-    const anchor = await db.reply.findFirst({ where: upToCursor, orderBy: NEWEST_FIRST, skip: limit, select: POSITION });
+  if (upToCursor && earlierCount > 0) {
+    // The page before is the aligned page holding reply number `earlierCount` (the one findReplyPage
+    // gives; a link kept while earlier replies were hidden may start off the grid): it begins after
+    // reply number `start`.
+    const start = Math.floor((earlierCount - 1) / limit) * limit;
+    const anchor = start > 0 ? await db.reply.findFirst({ where: upToCursor, orderBy: NEWEST_FIRST, skip: earlierCount - start, select: POSITION }) : null;
     earlier = anchor ? { after: cursorOf(anchor) } : FIRST_REPLY_PAGE;
-  } else if (earlierCount > 0) {
-    earlier = FIRST_REPLY_PAGE;
   }
 
   const viewerId = viewer.kind === "member" ? viewer.id : null;

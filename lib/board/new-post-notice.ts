@@ -1,5 +1,6 @@
 // When the board's "New posts — show" notice appears: the newest visible post is newer than the
-// newest one the page shows (or has already been asked to show). Shared by the worker and the browser.
+// newest visible post when the page was read (or than what "show" has already asked for). Shared by
+// the worker and the browser.
 
 /** Whether `latestAt` is strictly later than every time in `seenAt` (ISO strings; null means none). */
 export function isNewerPost(latestAt: string, ...seenAt: Array<string | null>): boolean {

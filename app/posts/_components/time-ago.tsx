@@ -7,8 +7,8 @@ import { exactTime, relativeTime } from "@/lib/time/relative-time";
 
 const TICK_MS = 60_000;
 
-// One clock for every time on the page.
-let clock = Date.now();
+// One clock for every time on the page, running while any is shown.
+let clock = 0;
 const listeners = new Set<() => void>();
 let timer: ReturnType<typeof setInterval> | undefined;
 
@@ -30,11 +30,16 @@ function subscribe(listener: () => void): () => void {
   };
 }
 
+/** While the clock is stopped, now to the minute (a stable answer, as React asks for). */
+const browserNow = () => (timer ? clock : Math.floor(Date.now() / TICK_MS) * TICK_MS);
+
 export function TimeAgo({ time, now }: { time: Date; now: Date }) {
-  const at = useSyncExternalStore(subscribe, () => clock, () => now.getTime());
+  const at = useSyncExternalStore(subscribe, browserNow, () => now.getTime());
   return (
-    <time dateTime={time.toISOString()} title={exactTime(time)}>
-      {relativeTime(time, new Date(at))}
+    // The browser's Intl may word a time a little differently from the server's: not a mismatch.
+    <time dateTime={time.toISOString()} title={exactTime(time)} suppressHydrationWarning>
+      {/* A browser clock running behind never puts a post in the future. */}
+      {relativeTime(time, new Date(Math.max(at, time.getTime())))}
     </time>
   );
 }

@@ -1,0 +1,2 @@
+-- CreateIndex
+CREATE INDEX "Post_createdAt_id_idx" ON "Post"("createdAt", "id");
