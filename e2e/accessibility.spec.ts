@@ -1,10 +1,13 @@
 // Every page a person uses passes axe's WCAG 2.1 A/AA checks (labels, contrast, landmarks, names),
-// in the light and the dark theme, for a visitor and for a signed-in member.
+// in the light and the dark theme, for a visitor, a signed-in member and an administrator (the
+// moderators' console, category admin and the moderation toolbar).
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
 import { hashPassword } from "@/lib/auth/passwords";
 import { attachJabberId } from "@/lib/jabber-links/attach-jabber-id";
 import { createMember } from "@/lib/members/create-member";
+import { OPERATOR } from "@/lib/members/member-actor";
+import { setRole } from "@/lib/members/set-role";
 import type { LocalStack } from "@/scripts/lib/local-stack";
 import { startE2eStack } from "./e2e-stack";
 import { signIn } from "./sign-in";
@@ -12,6 +15,7 @@ import { signIn } from "./sign-in";
 let stack: LocalStack;
 let postId: string;
 const MEMBER = { email: "abby@example.org", password: "abby's long password" };
+const ADMIN = { email: "ada@example.org", password: "ada's long password" };
 
 test.beforeAll(async () => {
   test.setTimeout(90_000);
@@ -28,6 +32,11 @@ test.beforeAll(async () => {
   await stack.db.reply.create({ data: { postId: post.id, authorId: member.value.id, body: "Thanks!" } });
   await stack.db.post.update({ where: { id: post.id }, data: { replyCount: 1 } });
   postId = post.id;
+  const admin = await createMember(stack.db, { handle: "ada", displayName: "Ada Admin" });
+  if (!admin.ok) throw new Error(admin.error);
+  await stack.db.member.update({ where: { id: admin.value.id }, data: { email: ADMIN.email, passwordHash: await hashPassword(ADMIN.password) } });
+  const promoted = await setRole(stack.db, OPERATOR, { handle: "ada", role: "admin" });
+  if (!promoted.ok) throw new Error(promoted.error);
 });
 
 test.afterAll(async () => {
@@ -55,6 +64,13 @@ test("pages a signed-in member uses pass WCAG 2.1 AA checks in both themes", asy
   await signIn(page, MEMBER.email, MEMBER.password);
   await expect(page.getByRole("banner")).toContainText("Abby Access");
   for (const url of ["/", "/profile", "/posts/new", `/posts/${postId}`, `/posts/${postId}/edit`]) {
+    await expectAccessible(page, url);
+  }
+});
+
+test("pages an administrator uses pass WCAG 2.1 AA checks in both themes", async ({ page }) => {
+  await signIn(page, ADMIN.email, ADMIN.password);
+  for (const url of ["/moderation/roster", "/moderation/commands", "/moderation/audit", "/admin/categories", `/posts/${postId}`]) {
     await expectAccessible(page, url);
   }
 });

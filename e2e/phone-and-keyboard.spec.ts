@@ -281,9 +281,13 @@ test("a member's pages fit a phone, and a member without the role gets a 403 pag
   await expectFitsPhone(page, "/admin/categories", (page) => page.getByRole("heading", { name: "This page is for administrators" }));
 });
 
-test("the moderator's toolbar and the category admin fit a phone", async ({ page }) => {
+test("the moderator's toolbar, the moderators' console and the category admin fit a phone", async ({ page }) => {
   await signIn(page, MODERATOR);
   await expectFitsPhone(page, `/posts/${postId}`, (page) => main(page).getByRole("region", { name: "Moderation" }));
+  // The console's tables scroll sideways inside their own frame, never the page.
+  await expectFitsPhone(page, "/moderation/roster", (page) => page.getByRole("heading", { name: "Roster", level: 1 }));
+  await expectFitsPhone(page, "/moderation/commands", (page) => page.getByRole("heading", { name: "Commands", level: 1 }));
+  await expectFitsPhone(page, "/moderation/audit", (page) => page.getByRole("heading", { name: "Audit log", level: 1 }));
   await page.context().clearCookies();
   await signIn(page, ADMIN);
   await expectFitsPhone(page, "/admin/categories", (page) => main(page).getByRole("list", { name: "Categories in order" }));

@@ -33,6 +33,11 @@ export async function AccountMenu() {
           <span className="visually-hidden">Signed in as </span>
           {viewer.displayName}
         </li>
+        {hasRole(viewer, "moderator") ? (
+          <li>
+            <NavLink href="/moderation">Moderation</NavLink>
+          </li>
+        ) : null}
         {hasRole(viewer, "admin") ? (
           <li>
             <NavLink href="/admin/categories">Categories</NavLink>

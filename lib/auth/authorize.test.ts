@@ -19,6 +19,11 @@ describe("authorize", () => {
     expect(authorize(as("moderator"), "members.set-role").ok).toBe(false);
     expect(authorize(as("admin"), "members.set-role").ok).toBe(true);
   });
+  it("opens the moderators' console to moderators and admins only", () => {
+    expect(authorize(as("member"), "moderation.view")).toEqual({ ok: false, error: "Only moderators can use the moderators' console." });
+    expect(authorize(as("moderator"), "moderation.view").ok).toBe(true);
+    expect(authorize(as("admin"), "moderation.view").ok).toBe(true);
+  });
   it("names who may do an action and what others are told, as the 403 page shows it", () => {
     expect(roleNeeded("categories.manage")).toEqual({ who: "administrators", refusal: "Only administrators can manage categories." });
     expect(authorize(as("member"), "categories.manage")).toEqual({ ok: false, error: roleNeeded("categories.manage").refusal });

@@ -1,17 +1,7 @@
 // Each member's roster groups, read from the bot's roster mirror for their verified Jabber IDs only
 // (an unverified link proves nothing about who owns the JID). Malformed stored groups count as none.
-import { z } from "zod";
 import type { Db } from "@/lib/db/client";
-
-const groupsSchema = z.array(z.string());
-
-function parseGroups(stored: string): string[] {
-  try {
-    return groupsSchema.safeParse(JSON.parse(stored)).data ?? [];
-  } catch {
-    return [];
-  }
-}
+import { parseStoredGroups } from "@/lib/roster/roster-item";
 
 export async function loadRosterGroups(db: Db, memberIds: readonly string[]): Promise<Map<string, string[]>> {
   if (memberIds.length === 0) return new Map();
@@ -20,7 +10,7 @@ export async function loadRosterGroups(db: Db, memberIds: readonly string[]): Pr
     select: { memberId: true, jid: true },
   });
   const items = await db.rosterItem.findMany({ where: { jid: { in: links.map((link) => link.jid) } }, select: { jid: true, groups: true } });
-  const groupsByJid = new Map(items.map((item) => [item.jid, parseGroups(item.groups)]));
+  const groupsByJid = new Map(items.map((item) => [item.jid, parseStoredGroups(item.groups)]));
   const byMember = new Map<string, string[]>();
   for (const link of links) {
     const groups = groupsByJid.get(link.jid) ?? [];

@@ -1,6 +1,6 @@
 import { xml } from "@xmpp/client";
 import { describe, expect, it } from "vitest";
-import { isTrustedRosterPush, parseRosterItem } from "@/lib/roster/roster-item";
+import { isTrustedRosterPush, parseRosterItem, parseStoredGroups } from "@/lib/roster/roster-item";
 
 describe("parseRosterItem", () => {
   it("reads jid, name, groups, subscription and ask", () => {
@@ -39,5 +39,15 @@ describe("isTrustedRosterPush", () => {
     expect(isTrustedRosterPush("mallory@x.org", "bot@x.org")).toBe(false);
     expect(isTrustedRosterPush("bot@x.org/evil", "bot@x.org")).toBe(false);
     expect(isTrustedRosterPush("x.org", "bot@x.org")).toBe(false);
+  });
+});
+
+describe("parseStoredGroups", () => {
+  it("reads the stored JSON array and counts anything malformed as no groups", () => {
+    expect(parseStoredGroups('["Choir","Elders"]')).toEqual(["Choir", "Elders"]);
+    expect(parseStoredGroups("[]")).toEqual([]);
+    expect(parseStoredGroups("not json")).toEqual([]);
+    expect(parseStoredGroups('{"group":"Choir"}')).toEqual([]);
+    expect(parseStoredGroups('["Choir",7]')).toEqual([]);
   });
 });

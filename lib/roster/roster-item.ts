@@ -1,4 +1,5 @@
 // Roster rules (RFC 6121 §2): reading <item/> elements and deciding whom to believe about them.
+import { z } from "zod";
 import { parseJid } from "@/lib/jid";
 import type { XmlElementLike } from "@/lib/presence/parse-presence-stanza";
 
@@ -42,6 +43,17 @@ export function parseRosterItem(item: ItemElement): RosterItemUpdate | null {
       pendingOut: item.attrs.ask === "subscribe",
     },
   };
+}
+
+const storedGroupsSchema = z.array(z.string());
+
+/** The groups of a stored roster item (a JSON array in RosterItem.groups); malformed counts as none. */
+export function parseStoredGroups(stored: string): string[] {
+  try {
+    return storedGroupsSchema.safeParse(JSON.parse(stored)).data ?? [];
+  } catch {
+    return [];
+  }
 }
 
 /**

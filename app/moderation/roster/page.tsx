@@ -1,0 +1,131 @@
+// The bot's roster as the XMPP server holds it (the worker mirrors every roster push): each contact's
+// JID, name, groups, subscription and pending requests both ways, the member who linked it and the
+// presence stored for it; then the subscription requests of strangers, waiting for a moderator.
+import type { Metadata } from "next";
+import { forbidden } from "next/navigation";
+import { TimeAgo } from "@/app/posts/_components/time-ago";
+import { getViewer } from "@/lib/auth/current-viewer";
+import { requireRole } from "@/lib/auth/require-role";
+import { getDb } from "@/lib/db/client";
+import { loadRosterView, type RosterRow } from "@/lib/moderation/load-roster-view";
+import { PRESENCE_LABELS } from "@/lib/presence/states";
+
+export const metadata: Metadata = { title: "Roster · Moderation" };
+
+const PATH = "/moderation/roster";
+
+/** RFC 6121 §2.1.2.5 in words: whose presence flows which way. */
+const SUBSCRIPTION_WORDS: Record<RosterRow["subscription"], string> = {
+  none: "none: no presence either way",
+  to: "to: we see theirs",
+  from: "from: they see ours",
+  both: "both: each sees the other",
+};
+
+function memberWords(member: NonNullable<RosterRow["member"]>): string {
+  if (member.suspended) return "suspended";
+  return member.verified ? "linked" : "confirming the link";
+}
+
+export default async function RosterPage() {
+  const viewer = requireRole(await getViewer(), "moderation.view", PATH);
+  const loaded = await loadRosterView(getDb(), viewer);
+  if (!loaded.ok) forbidden();
+  const { rows, requests, workerLive } = loaded.value;
+  const now = new Date();
+  return (
+    <>
+      <div className="page-heading">
+        <div>
+          <h1>Roster</h1>
+          <p className="page-heading__lede">Everyone the bot watches, as the XMPP server holds it.</p>
+        </div>
+      </div>
+      {workerLive ? null : (
+        <p className="notice" role="status">
+          The presence service is not connected, so this is the roster as last mirrored and may be out of date.
+        </p>
+      )}
+      {rows.length === 0 ? (
+        <div className="empty-state">
+          <p className="empty-state__title">The bot&rsquo;s roster is empty</p>
+          <p>Contacts appear here when members link a Jabber ID.</p>
+        </div>
+      ) : (
+        <div className="table-scroll" tabIndex={0} role="region" aria-labelledby="roster-table-caption">
+          <table className="console-table">
+            <caption id="roster-table-caption">Roster contacts ({rows.length})</caption>
+            <thead>
+              <tr>
+                <th scope="col">Jabber ID</th>
+                <th scope="col">Name and groups</th>
+                <th scope="col">Subscription</th>
+                <th scope="col">Pending</th>
+                <th scope="col">Member</th>
+                <th scope="col">Presence</th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((row) => (
+                <tr key={row.jid} data-testid={`roster-${row.jid}`}>
+                  <th scope="row" className="console-table__jid">
+                    {row.jid}
+                  </th>
+                  <td>
+                    {row.name ?? <span className="muted">No name</span>}
+                    {row.groups.length > 0 ? <span className="console-table__groups">{row.groups.join(", ")}</span> : null}
+                  </td>
+                  <td>{SUBSCRIPTION_WORDS[row.subscription]}</td>
+                  <td>
+                    {[row.pendingOut ? "our request is waiting" : null, row.pendingIn ? "their request is waiting" : null].filter(Boolean).join("; ") || "—"}
+                  </td>
+                  <td>
+                    {row.member ? (
+                      <>
+                        {row.member.displayName} <span className="muted">@{row.member.handle}</span>
+                        <span className="console-table__groups">{memberWords(row.member)}</span>
+                      </>
+                    ) : (
+                      <span className="muted">Not linked to a member</span>
+                    )}
+                  </td>
+                  <td>
+                    {row.presence ? (
+                      <>
+                        {PRESENCE_LABELS[row.presence.state]}
+                        {row.presence.statusText ? <span className="console-table__groups">{row.presence.statusText}</span> : null}
+                        <span className="console-table__groups">
+                          since <TimeAgo time={row.presence.since} now={now} />
+                        </span>
+                      </>
+                    ) : (
+                      <span className="muted">Nothing stored</span>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <section className="card console__section" aria-labelledby="requests-heading">
+        <h2 id="requests-heading">Subscription requests from strangers</h2>
+        {requests.length === 0 ? (
+          <p>No one is waiting. Requests from Jabber IDs no member has linked wait here for a moderator.</p>
+        ) : (
+          <ul className="console-list">
+            {requests.map((request) => (
+              <li key={request.jid} data-testid={`request-${request.jid}`}>
+                <span className="console-table__jid">{request.jid}</span>{" "}
+                <span className="muted">
+                  asked <TimeAgo time={request.lastAt} now={now} />
+                  {request.onRoster ? " · on the roster" : ""}
+                </span>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+    </>
+  );
+}

@@ -1,0 +1,145 @@
+// The moderators' console in real Chromium against the whole product (private Prosody, worker,
+// Next.js): the bot's roster as the server holds it, with the linked member and stored presence; a
+// stranger's subscription request waiting; the command queue's outcome; the audit log with its
+// filter; and the console refusing members (403) and sending visitors to sign in.
+import { expect, test, type Page } from "@playwright/test";
+import { loadViewer } from "@/lib/auth/viewer";
+import { createPost } from "@/lib/board/create-post";
+import { moderatePost } from "@/lib/board/moderate-post";
+import { seedDefaultCategories } from "@/lib/board/seed-categories";
+import { attachJabberId } from "@/lib/jabber-links/attach-jabber-id";
+import { OPERATOR } from "@/lib/members/member-actor";
+import { setRole } from "@/lib/members/set-role";
+import { signUp } from "@/lib/members/sign-up";
+import type { LocalStack } from "@/scripts/lib/local-stack";
+import { connectMemberClient, xml, type MemberClient } from "@/scripts/lib/xmpp-test-client";
+import { startE2eStack } from "./e2e-stack";
+import { signIn } from "./sign-in";
+
+const PASSWORD = "a long and happy password";
+const MODERATOR = "miriam@example.org";
+const MEMBER = "sam@example.org";
+let stack: LocalStack;
+let noraJid: string;
+let strangerJid: string;
+const clients: MemberClient[] = [];
+
+test.beforeAll(async () => {
+  test.setTimeout(90_000);
+  stack = await startE2eStack("moderation-console");
+  await seedDefaultCategories(stack.db);
+  const miriam = await signUp(stack.db, { displayName: "Miriam Moderator", email: MODERATOR, password: PASSWORD }, { handle: "miriam" });
+  if (!miriam.ok) throw new Error(miriam.error);
+  const promoted = await setRole(stack.db, OPERATOR, { handle: "miriam", role: "moderator" });
+  if (!promoted.ok) throw new Error(promoted.error);
+  const sam = await signUp(stack.db, { displayName: "Sam Member", email: MEMBER, password: PASSWORD }, { handle: "sam" });
+  if (!sam.ok) throw new Error(sam.error);
+  const nora = await signUp(stack.db, { displayName: "Nora Newcomer", email: "nora@example.org", password: PASSWORD }, { handle: "nora" });
+  if (!nora.ok) throw new Error(nora.error);
+
+  // Nora's Jabber ID, attached by the operator: the worker puts it on the bot's roster and her client
+  // approves the bot's request; she asks back and the bot approves her, so the subscription is mutual.
+  await stack.prosody.register("nora", "nora-xmpp-password");
+  const attached = await attachJabberId(stack.db, { handle: "nora", jid: `nora@${stack.prosody.domain}` });
+  if (!attached.ok) throw new Error(attached.error);
+  noraJid = attached.value.jid;
+  const noraClient = await connectMemberClient({
+    service: stack.prosody.service,
+    domain: stack.prosody.domain,
+    username: "nora",
+    password: "nora-xmpp-password",
+    resource: "phone",
+    autoApproveFrom: [stack.botJid],
+  });
+  clients.push(noraClient);
+  await noraClient.sendPresence({ show: "away", status: "At choir practice" });
+  // She also asks to see the bot's presence; as a linked member she is approved at once.
+  await noraClient.sendRaw(xml("presence", { to: stack.botJid, type: "subscribe" }));
+
+  // A stranger asks to see the bot's presence: nobody has linked that JID, so it waits for a moderator.
+  await stack.prosody.register("stranger", "stranger-xmpp-password");
+  const stranger = await connectMemberClient({ service: stack.prosody.service, domain: stack.prosody.domain, username: "stranger", password: "stranger-xmpp-password" });
+  clients.push(stranger);
+  strangerJid = stranger.bareJid;
+  await stranger.sendRaw(xml("presence", { to: stack.botJid, type: "subscribe" }));
+
+  // A moderated post, so the audit log holds a moderator's entry beside the operator's.
+  const general = (await stack.db.category.findUniqueOrThrow({ where: { slug: "general" } })).id;
+  const post = await createPost(stack.db, await loadViewer(stack.db, sam.value.id), { categoryId: general, title: "Bake sale", body: "Sunday." });
+  if (!post.ok) throw new Error(post.error);
+  const hidden = await moderatePost(stack.db, await loadViewer(stack.db, miriam.value.id), { postId: post.value.id, action: "hide" });
+  if (!hidden.ok) throw new Error(hidden.error);
+});
+
+test.afterAll(async () => {
+  for (const client of clients) await client.stop();
+  await stack?.stop();
+});
+
+const main = (page: Page) => page.getByRole("main");
+
+test("a moderator sees the bot's roster as the server holds it, with the linked member, presence and a stranger's request", async ({ page }) => {
+  await signIn(page, MODERATOR, PASSWORD);
+  await page.getByRole("banner").getByRole("link", { name: "Moderation" }).click();
+  await expect(page).toHaveURL(/\/moderation\/roster$/);
+  await expect(page.getByRole("heading", { name: "Roster", level: 1 })).toBeVisible();
+
+  const nora = main(page).getByTestId(`roster-${noraJid}`);
+  // The page shows what the worker has mirrored so far; a reload follows the subscription handshake.
+  await expect(async () => {
+    await page.reload();
+    await expect(nora).toContainText("both: each sees the other", { timeout: 1_000 });
+    await expect(nora).toContainText("Away", { timeout: 1_000 });
+  }).toPass({ timeout: 20_000 });
+  await expect(nora).toContainText("Nora Newcomer");
+  await expect(nora).toContainText("linked");
+  await expect(nora).toContainText("At choir practice");
+
+  const requests = main(page).getByRole("region", { name: "Subscription requests from strangers" });
+  await expect(async () => {
+    await page.reload();
+    await expect(requests.getByTestId(`request-${strangerJid}`)).toBeVisible({ timeout: 1_000 });
+  }).toPass({ timeout: 20_000 });
+  await expect(main(page).getByTestId(`roster-${strangerJid}`)).toHaveCount(0);
+});
+
+test("the command queue says what each command asked and how it went; the audit log filters by action", async ({ page }) => {
+  await signIn(page, MODERATOR, PASSWORD);
+  await page.goto("/moderation/commands");
+  const addNora = main(page).getByRole("row").filter({ hasText: noraJid }).filter({ hasText: /roster/i }).first();
+  await expect(async () => {
+    await page.reload();
+    await expect(addNora).toContainText("Done", { timeout: 1_000 });
+  }).toPass({ timeout: 20_000 });
+
+  await main(page).getByRole("navigation", { name: "Moderators' console" }).getByRole("link", { name: "Audit log" }).click();
+  await expect(page.getByRole("heading", { name: "Audit log", level: 1 })).toBeVisible();
+  const rows = main(page).getByRole("table").getByRole("row");
+  await expect(rows.filter({ hasText: "member.set-role" })).toContainText("The operator");
+  await expect(rows.filter({ hasText: "Miriam Moderator" }).first()).toBeVisible();
+
+  await page.getByLabel("Action").selectOption("member.set-role");
+  await page.getByRole("button", { name: "Show" }).click();
+  await expect(page).toHaveURL(/action=member\.set-role/);
+  await expect(main(page).getByRole("table").getByRole("rowheader")).toHaveText(["member.set-role"]);
+  await expect(rows.filter({ hasText: "Miriam Moderator" })).toHaveCount(0);
+  await main(page).getByRole("link", { name: "Show everything" }).click();
+  await expect(page).toHaveURL(/\/moderation\/audit$/);
+  await expect(rows.filter({ hasText: "Miriam Moderator" }).first()).toBeVisible();
+  await expect(main(page).getByRole("table").getByRole("rowheader").filter({ hasText: "member.set-role" })).toHaveCount(1);
+});
+
+test("the console refuses a member with 403 on every page and sends a visitor to sign in", async ({ page }) => {
+  for (const path of ["/moderation/roster", "/moderation/commands", "/moderation/audit"]) {
+    await page.goto(path);
+    await expect(page).toHaveURL(new RegExp(`/sign-in\\?next=${encodeURIComponent(path)}$`));
+  }
+  await signIn(page, MEMBER, PASSWORD);
+  await expect(page.getByRole("banner").getByRole("link", { name: "Moderation" })).toHaveCount(0);
+  for (const path of ["/moderation/roster", "/moderation/commands", "/moderation/audit"]) {
+    const response = await page.goto(path);
+    expect(response?.status(), path).toBe(403);
+    await expect(main(page).getByRole("heading", { name: "This page is for moderators" })).toBeVisible();
+    await expect(main(page)).not.toContainText(noraJid);
+  }
+});
