@@ -22,6 +22,8 @@ const MEMBER = "sam@example.org";
 let stack: LocalStack;
 let noraJid: string;
 let strangerJid: string;
+let stranger: MemberClient;
+let walker: MemberClient;
 const clients: MemberClient[] = [];
 
 test.beforeAll(async () => {
@@ -57,11 +59,15 @@ test.beforeAll(async () => {
   await noraClient.sendRaw(xml("presence", { to: stack.botJid, type: "subscribe" }));
 
   // A stranger asks to see the bot's presence: nobody has linked that JID, so it waits for a moderator.
-  await stack.prosody.register("stranger", "stranger-xmpp-password");
-  const stranger = await connectMemberClient({ service: stack.prosody.service, domain: stack.prosody.domain, username: "stranger", password: "stranger-xmpp-password" });
-  clients.push(stranger);
+  for (const name of ["stranger", "walker"]) await stack.prosody.register(name, `${name}-xmpp-password`);
+  const connect = (name: string) => connectMemberClient({ service: stack.prosody.service, domain: stack.prosody.domain, username: name, password: `${name}-xmpp-password` });
+  [stranger, walker] = await Promise.all([connect("stranger"), connect("walker")]);
+  clients.push(stranger, walker);
   strangerJid = stranger.bareJid;
-  await stranger.sendRaw(xml("presence", { to: stack.botJid, type: "subscribe" }));
+  for (const client of [stranger, walker]) {
+    await client.sendPresence(); // available, so their server delivers the answer to them
+    await client.sendRaw(xml("presence", { to: stack.botJid, type: "subscribe" }));
+  }
 
   // A moderated post, so the audit log holds a moderator's entry beside the operator's.
   const general = (await stack.db.category.findUniqueOrThrow({ where: { slug: "general" } })).id;
@@ -101,6 +107,41 @@ test("a moderator sees the bot's roster as the server holds it, with the linked 
     await expect(requests.getByTestId(`request-${strangerJid}`)).toBeVisible({ timeout: 1_000 });
   }).toPass({ timeout: 20_000 });
   await expect(main(page).getByTestId(`roster-${strangerJid}`)).toHaveCount(0);
+});
+
+/** The bot as a fresh roster fetch of this client shows it: subscription and whether a request is still pending. */
+async function botOnRosterOf(client: MemberClient): Promise<{ subscription: string; ask: string | null }> {
+  const result = await client.xmpp.iqCaller.request(xml("iq", { type: "get" }, xml("query", { xmlns: "jabber:iq:roster" })));
+  const item = result.getChild("query")?.getChildren("item").find((child) => child.attrs.jid === stack.botJid);
+  return { subscription: String(item?.attrs.subscription ?? "none"), ask: (item?.attrs.ask as string | undefined) ?? null };
+}
+
+test("a moderator approves one stranger and denies another; each one's server holds the answer", async ({ page }) => {
+  await signIn(page, MODERATOR, PASSWORD);
+  await page.goto("/moderation/roster");
+  const requests = main(page).getByRole("region", { name: "Subscription requests from strangers" });
+  await expect(async () => {
+    await page.reload();
+    await expect(requests.getByTestId(`request-${walker.bareJid}`)).toBeVisible({ timeout: 1_000 });
+  }).toPass({ timeout: 20_000 });
+
+  await requests.getByRole("button", { name: `Approve ${strangerJid}` }).click();
+  await expect(requests.getByRole("status")).toHaveText(`Approved: ${strangerJid} may now see the bot's presence. The answer is on its way to their server.`);
+  await expect(requests.getByTestId(`request-${strangerJid}`)).toHaveCount(0);
+  // Their server now lets them see the bot: a fresh roster fetch says "to", with nothing pending.
+  await expect.poll(() => botOnRosterOf(stranger), { timeout: 15_000 }).toEqual({ subscription: "to", ask: null });
+
+  await requests.getByRole("button", { name: `Deny ${walker.bareJid}` }).click();
+  await expect(requests.getByRole("status")).toContainText(`Denied: ${walker.bareJid}`);
+  await expect(requests.getByTestId(`request-${walker.bareJid}`)).toHaveCount(0);
+  // Turned down: no subscription, and the request no longer pending on their server.
+  await expect.poll(() => botOnRosterOf(walker), { timeout: 15_000 }).toEqual({ subscription: "none", ask: null });
+
+  // Both answers are in the queue's history and the audit log, with who decided.
+  await page.goto("/moderation/commands");
+  await expect(main(page).getByRole("row").filter({ hasText: `Approve ${strangerJid}'s request` })).toContainText(/Done|Waiting|Running/);
+  await page.goto("/moderation/audit?action=subscription-request.deny");
+  await expect(main(page).getByRole("table").getByRole("row").filter({ hasText: walker.bareJid })).toContainText("Miriam Moderator");
 });
 
 test("the command queue says what each command asked and how it went; the audit log filters by action", async ({ page }) => {

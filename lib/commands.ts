@@ -17,6 +17,10 @@ export const commandSchemas = {
   "jabber-link.confirmed": z.object({ jid: bareJid }),
   /** Who may see whose presence changed (visibility, link verified or removed): resend every feed. */
   "presence.resync": z.object({}),
+  /** A moderator approved a stranger's subscription request: they may see the bot's presence (RFC 6121 §3.1.4). */
+  "subscription.approve": z.object({ jid: bareJid }),
+  /** A moderator denied a stranger's subscription request (RFC 6121 §3.1.5 "unsubscribed"). */
+  "subscription.deny": z.object({ jid: bareJid }),
 } as const;
 
 export type CommandKind = keyof typeof commandSchemas;

@@ -1,6 +1,7 @@
 // The bot's answer to an inbound subscription request (RFC 6121 §3.1.3), decided by the pure rule in
 // lib/roster: an active member's JID is approved (and asked back); anyone else's request stays
-// pending on the server and is kept for moderators (the server redelivers it at every login too).
+// pending on the server and is kept for moderators (the server redelivers it at every login too),
+// until a moderator's answer arrives as a command (sendModeratorAnswer).
 import { xml, type Client } from "@xmpp/client";
 import type { Db } from "@/lib/db/client";
 import { isActiveMemberJid } from "@/lib/jabber-links/active-member-jid";
@@ -24,4 +25,15 @@ export async function answerSubscribe(context: { db: Db; logger: Logger; xmpp: C
   const now = new Date();
   await db.subscriptionRequest.upsert({ where: { jid }, create: { jid, firstAt: now, lastAt: now }, update: { lastAt: now } });
   logger.info({ from: jid }, "subscription request from an unlinked JID left pending");
+}
+
+/**
+ * A moderator's answer to a stranger's request: "subscribed" lets them see the bot's presence,
+ * "unsubscribed" says no (RFC 6121 §3.1.4, §3.1.5); either way the server stops holding it and so
+ * do we (a redelivery at login, before this command ran, may have stored it again).
+ */
+export async function sendModeratorAnswer(context: { db: Db; xmpp: Client }, jid: string, approve: boolean): Promise<void> {
+  const { db, xmpp } = context;
+  await xmpp.send(xml("presence", { to: jid, type: approve ? "subscribed" : "unsubscribed" }));
+  await db.$transaction([db.subscriptionRequest.deleteMany({ where: { jid } }), db.rosterItem.updateMany({ where: { jid }, data: { pendingIn: false } })]);
 }

@@ -27,7 +27,7 @@ import { PresenceTracker } from "@/worker/presence-tracker";
 import { startRealtimeServer, type RealtimeServer } from "@/worker/realtime-server";
 import { applyRosterUpdate, fetchRoster, mirrorRoster, removeRosterItem, setRosterItem } from "@/worker/roster";
 import { recordWorkerState } from "@/worker/worker-state";
-import { answerSubscribe } from "@/worker/subscription-requests";
+import { answerSubscribe, sendModeratorAnswer } from "@/worker/subscription-requests";
 import { XmppSession } from "@/worker/xmpp-session";
 
 export type WorkerTuning = {
@@ -255,6 +255,10 @@ export async function startWorker(options: { env: WorkerEnv; db: Db; logger: Log
           return;
         case "jabber-link.confirmed":
           await finishConfirmedLink({ db, logger, xmpp, profileUrl, codeKey: env.NARTHEX_FEED_SECRET }, command.payload.jid);
+          return;
+        case "subscription.approve":
+        case "subscription.deny":
+          await sendModeratorAnswer({ db, xmpp }, command.payload.jid, command.kind === "subscription.approve");
           return;
       }
     },

@@ -22,6 +22,7 @@ export const ACTIONS = {
   "reply.delete-own": { role: "member", does: "delete your replies" },
   "post.moderate": { role: "moderator", does: "moderate posts" },
   "subscription-requests.view": { role: "moderator", does: "see pending subscription requests" },
+  "subscription-requests.answer": { role: "moderator", does: "answer subscription requests" },
   "moderation.view": { role: "moderator", does: "use the moderators' console" },
   "members.set-role": { role: "admin", does: "change members' roles" },
   "categories.manage": { role: "admin", does: "manage categories" },

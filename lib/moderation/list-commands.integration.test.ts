@@ -35,6 +35,8 @@ beforeAll(async () => {
   seeded.sendCode = (await enqueueCommand(temp.db, "jabber-link.send-code", { jid: "pia@example.org" })).id;
   seeded.confirmed = (await enqueueCommand(temp.db, "jabber-link.confirmed", { jid: "pia@example.org" })).id;
   seeded.resync = (await enqueueCommand(temp.db, "presence.resync", {})).id;
+  seeded.approve = (await enqueueCommand(temp.db, "subscription.approve", { jid: "stranger@example.net" }, moderatorId)).id;
+  seeded.deny = (await enqueueCommand(temp.db, "subscription.deny", { jid: "spammer@example.net" }, moderatorId)).id;
   const raw = async (kind: string, payload: string) => (await temp.db.command.create({ data: { kind, payload }, select: { id: true } })).id;
   seeded.notJson = await raw("roster.add", "{not json");
   seeded.invalid = await raw("roster.remove", JSON.stringify({ jid: "x" }));
@@ -103,6 +105,8 @@ describe("listCommands", () => {
     expect(summaryOf(seeded.sendCode)).toBe("Send a linking code to pia@example.org");
     expect(summaryOf(seeded.confirmed)).toBe("Approve pia@example.org's subscription now that its link is confirmed");
     expect(summaryOf(seeded.resync)).toBe("Resend everyone's presence to every open page");
+    expect(summaryOf(seeded.approve)).toBe("Approve stranger@example.net's request to see the bot's presence");
+    expect(summaryOf(seeded.deny)).toBe("Deny spammer@example.net's request to see the bot's presence");
     expect(summaryOf(seeded.notJson)).toBe(`Malformed "roster.add" command, which the worker cannot carry out (payload is not JSON)`);
     expect(summaryOf(seeded.invalid)).toMatch(/^Malformed "roster.remove" command, which the worker cannot carry out \(invalid payload: .+\)$/);
     expect(summaryOf(seeded.unknown)).toBe(`Unknown command "roster.block", which the worker cannot carry out`);

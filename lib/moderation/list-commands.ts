@@ -89,5 +89,9 @@ function describeCommand(command: Command): string {
       return `Approve ${command.payload.jid}'s subscription now that its link is confirmed`;
     case "presence.resync":
       return "Resend everyone's presence to every open page";
+    case "subscription.approve":
+      return `Approve ${command.payload.jid}'s request to see the bot's presence`;
+    case "subscription.deny":
+      return `Deny ${command.payload.jid}'s request to see the bot's presence`;
   }
 }

@@ -1,8 +1,10 @@
 // The bot's roster as the XMPP server holds it (the worker mirrors every roster push): each contact's
 // JID, name, groups, subscription and pending requests both ways, the member who linked it and the
-// presence stored for it; then the subscription requests of strangers, waiting for a moderator.
+// presence stored for it; then the subscription requests of strangers, waiting for a moderator to
+// approve or deny them.
 import type { Metadata } from "next";
 import { forbidden } from "next/navigation";
+import { StrangerRequests } from "@/app/moderation/roster/_components/stranger-requests";
 import { TimeAgo } from "@/app/posts/_components/time-ago";
 import { getViewer } from "@/lib/auth/current-viewer";
 import { requireRole } from "@/lib/auth/require-role";
@@ -110,21 +112,7 @@ export default async function RosterPage() {
       )}
       <section className="card console__section" aria-labelledby="requests-heading">
         <h2 id="requests-heading">Subscription requests from strangers</h2>
-        {requests.length === 0 ? (
-          <p>No one is waiting. Requests from Jabber IDs no member has linked wait here for a moderator.</p>
-        ) : (
-          <ul className="console-list">
-            {requests.map((request) => (
-              <li key={request.jid} data-testid={`request-${request.jid}`}>
-                <span className="console-table__jid">{request.jid}</span>{" "}
-                <span className="muted">
-                  asked <TimeAgo time={request.lastAt} now={now} />
-                  {request.onRoster ? " · on the roster" : ""}
-                </span>
-              </li>
-            ))}
-          </ul>
-        )}
+        <StrangerRequests requests={requests} now={now} />
       </section>
     </>
   );
