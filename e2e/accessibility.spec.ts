@@ -3,13 +3,10 @@
 // moderators' console, category admin and the moderation toolbar).
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
-import { hashPassword } from "@/lib/auth/passwords";
 import { attachJabberId } from "@/lib/jabber-links/attach-jabber-id";
-import { createMember } from "@/lib/members/create-member";
-import { OPERATOR } from "@/lib/members/member-actor";
-import { setRole } from "@/lib/members/set-role";
 import type { LocalStack } from "@/scripts/lib/local-stack";
 import { startE2eStack } from "./e2e-stack";
+import { addMember } from "./members";
 import { signIn } from "./sign-in";
 
 let stack: LocalStack;
@@ -20,23 +17,17 @@ const ADMIN = { email: "ada@example.org", password: "ada's long password" };
 test.beforeAll(async () => {
   test.setTimeout(90_000);
   stack = await startE2eStack("accessibility");
-  const member = await createMember(stack.db, { handle: "abby", displayName: "Abby Access", presenceVisibility: "public" });
-  if (!member.ok) throw new Error(member.error);
-  await stack.db.member.update({ where: { id: member.value.id }, data: { email: MEMBER.email, passwordHash: await hashPassword(MEMBER.password) } });
+  const member = await addMember(stack.db, { displayName: "Abby Access", email: MEMBER.email, password: MEMBER.password, handle: "abby", presenceVisibility: "public" });
   const link = await attachJabberId(stack.db, { handle: "abby", jid: `abby@${stack.prosody.domain}` });
   if (!link.ok) throw new Error(link.error);
   const category = await stack.db.category.create({ data: { slug: "general", name: "General" } });
   const post = await stack.db.post.create({
-    data: { title: "Choir practice", body: "See **you** there, with [the music](https://example.org).\n\n- bring water", authorId: member.value.id, categoryId: category.id },
+    data: { title: "Choir practice", body: "See **you** there, with [the music](https://example.org).\n\n- bring water", authorId: member.id, categoryId: category.id },
   });
-  await stack.db.reply.create({ data: { postId: post.id, authorId: member.value.id, body: "Thanks!" } });
+  await stack.db.reply.create({ data: { postId: post.id, authorId: member.id, body: "Thanks!" } });
   await stack.db.post.update({ where: { id: post.id }, data: { replyCount: 1 } });
   postId = post.id;
-  const admin = await createMember(stack.db, { handle: "ada", displayName: "Ada Admin" });
-  if (!admin.ok) throw new Error(admin.error);
-  await stack.db.member.update({ where: { id: admin.value.id }, data: { email: ADMIN.email, passwordHash: await hashPassword(ADMIN.password) } });
-  const promoted = await setRole(stack.db, OPERATOR, { handle: "ada", role: "admin" });
-  if (!promoted.ok) throw new Error(promoted.error);
+  await addMember(stack.db, { displayName: "Ada Admin", email: ADMIN.email, password: ADMIN.password, handle: "ada", role: "admin" });
 });
 
 test.afterAll(async () => {

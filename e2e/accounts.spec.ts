@@ -2,10 +2,11 @@
 // Next.js): joining, signing in and out, the profile, suspension and the sign-in rate limit.
 import { expect, test, type Page } from "@playwright/test";
 import { OPERATOR } from "@/lib/members/member-actor";
-import { EMAIL_TAKEN, signUp } from "@/lib/members/sign-up";
+import { EMAIL_TAKEN } from "@/lib/members/sign-up";
 import { reinstateMember, suspendMember } from "@/lib/members/suspend-member";
 import type { LocalStack } from "@/scripts/lib/local-stack";
 import { startE2eStack } from "./e2e-stack";
+import { addMember } from "./members";
 
 const PASSWORD = "a long and happy password";
 let stack: LocalStack;
@@ -28,6 +29,9 @@ async function submit(page: Page, button: string): Promise<void> {
     page.waitForResponse((response) => response.request().method() === "POST" && response.request().headers()["next-action"] !== undefined),
     page.getByRole("button", { name: button, exact: true }).click(),
   ]);
+  // The answer is rendered (and React resets the form) once no button is busy: typing the next attempt
+  // before that would be wiped.
+  await expect(page.locator('button[aria-disabled="true"]')).toHaveCount(0);
 }
 
 async function signInWith(page: Page, email: string, password: string): Promise<void> {
@@ -37,9 +41,7 @@ async function signInWith(page: Page, email: string, password: string): Promise<
 }
 
 async function createMember(displayName: string, email: string): Promise<string> {
-  const created = await signUp(stack.db, { displayName, email, password: PASSWORD });
-  if (!created.ok) throw new Error(created.error);
-  return created.value.handle;
+  return (await addMember(stack.db, { displayName, email, password: PASSWORD })).handle;
 }
 
 async function expectSignedInAs(page: Page, name: string): Promise<void> {

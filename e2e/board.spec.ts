@@ -2,13 +2,12 @@
 // writing a post, replying, editing (the "edited" mark), deleting, pages of older posts, locked posts,
 // and script in titles, bodies and names shown as text.
 import { expect, test, type Page } from "@playwright/test";
-import { loadViewer } from "@/lib/auth/viewer";
 import { createPost } from "@/lib/board/create-post";
 import { createReply } from "@/lib/board/create-reply";
 import { seedDefaultCategories } from "@/lib/board/seed-categories";
-import { signUp } from "@/lib/members/sign-up";
 import type { LocalStack } from "@/scripts/lib/local-stack";
 import { startE2eStack } from "./e2e-stack";
+import { addMember, viewerOf } from "./members";
 import { signIn } from "./sign-in";
 import { openBoardShowing } from "./visitor-board";
 
@@ -22,8 +21,7 @@ test.beforeAll(async () => {
   test.setTimeout(90_000);
   stack = await startE2eStack("board");
   await seedDefaultCategories(stack.db);
-  const ruth = await signUp(stack.db, { displayName: "Ruth Okafor", email: RUTH, password: PASSWORD });
-  if (!ruth.ok) throw new Error(ruth.error);
+  await addMember(stack.db, { displayName: "Ruth Okafor", email: RUTH, password: PASSWORD });
 });
 
 test.afterAll(async () => {
@@ -38,11 +36,6 @@ async function submit(page: Page, button: string): Promise<void> {
     page.waitForResponse((response) => response.request().method() === "POST" && response.request().headers()["next-action"] !== undefined),
     page.getByRole("button", { name: button, exact: true }).click(),
   ]);
-}
-
-async function memberViewer(email: string) {
-  const member = await stack.db.member.findUniqueOrThrow({ where: { email } });
-  return loadViewer(stack.db, member.id);
 }
 
 async function categoryId(slug: string): Promise<string> {
@@ -124,7 +117,7 @@ test("a member writes a post, replies, edits both with an edited mark, and delet
 });
 
 test("visitors are sent to sign in to post, and a locked post says it takes no replies", async ({ page }) => {
-  const author = await memberViewer(RUTH);
+  const author = await viewerOf(stack.db, RUTH);
   const created = await createPost(stack.db, author, { categoryId: await categoryId("announcements"), title: "Hall closed for repairs", body: "Until Friday." });
   if (!created.ok) throw new Error(created.error);
   const postUrl = `/posts/${created.value.id}`;
@@ -150,9 +143,8 @@ test("script in a title, a body and a name is shown as text and never runs", asy
     void dialog.dismiss();
   });
   const evilName = `<script>window.__pwned = "name"</script>Eve`;
-  const signedUp = await signUp(stack.db, { displayName: evilName, email: "eve@example.org", password: PASSWORD });
-  if (!signedUp.ok) throw new Error(signedUp.error);
-  const eve = await memberViewer("eve@example.org");
+  await addMember(stack.db, { displayName: evilName, email: "eve@example.org", password: PASSWORD });
+  const eve = await viewerOf(stack.db, "eve@example.org");
   const title = `<script>window.__pwned = "title"</script> Title`;
   const body = `<script>window.__pwned = "body"</script>\n\n<img src=x onerror="alert('img')"> [link](javascript:alert('link'))`;
   const created = await createPost(stack.db, eve, { categoryId: await categoryId("general"), title, body });
@@ -174,7 +166,7 @@ test("script in a title, a body and a name is shown as text and never runs", asy
 });
 
 test("older posts are a page away, pinned posts lead the first page only, and a bad page link is explained", async ({ page }) => {
-  const author = await memberViewer(RUTH);
+  const author = await viewerOf(stack.db, RUTH);
   const general = await categoryId("general");
   const start = Date.now() - 24 * 3600_000;
   await stack.db.post.createMany({

@@ -3,11 +3,9 @@
 // and a post already in it stays on the board), each change leaving one audit row; a member is refused.
 import { expect, test, type Page } from "@playwright/test";
 import { seedDefaultCategories } from "@/lib/board/seed-categories";
-import { OPERATOR } from "@/lib/members/member-actor";
-import { setRole } from "@/lib/members/set-role";
-import { signUp } from "@/lib/members/sign-up";
 import type { LocalStack } from "@/scripts/lib/local-stack";
 import { startE2eStack } from "./e2e-stack";
+import { addMember } from "./members";
 import { signIn } from "./sign-in";
 
 const PASSWORD = "a long and happy password";
@@ -20,12 +18,8 @@ test.beforeAll(async () => {
   test.setTimeout(90_000);
   stack = await startE2eStack("categories");
   await seedDefaultCategories(stack.db);
-  const abigail = await signUp(stack.db, { displayName: "Abigail Admin", email: ADMIN, password: PASSWORD }, { handle: "abigail" });
-  if (!abigail.ok) throw new Error(abigail.error);
-  const promoted = await setRole(stack.db, OPERATOR, { handle: "abigail", role: "admin" });
-  if (!promoted.ok) throw new Error(promoted.error);
-  const sam = await signUp(stack.db, { displayName: "Sam Member", email: MEMBER, password: PASSWORD });
-  if (!sam.ok) throw new Error(sam.error);
+  await addMember(stack.db, { displayName: "Abigail Admin", email: ADMIN, password: PASSWORD, handle: "abigail", role: "admin" });
+  await addMember(stack.db, { displayName: "Sam Member", email: MEMBER, password: PASSWORD });
 });
 
 test.afterAll(async () => {

@@ -8,12 +8,10 @@ import { createPost } from "@/lib/board/create-post";
 import { moderatePost } from "@/lib/board/moderate-post";
 import { seedDefaultCategories } from "@/lib/board/seed-categories";
 import { attachJabberId } from "@/lib/jabber-links/attach-jabber-id";
-import { OPERATOR } from "@/lib/members/member-actor";
-import { setRole } from "@/lib/members/set-role";
-import { signUp } from "@/lib/members/sign-up";
 import type { LocalStack } from "@/scripts/lib/local-stack";
 import { connectMemberClient, xml, type MemberClient } from "@/scripts/lib/xmpp-test-client";
 import { startE2eStack } from "./e2e-stack";
+import { addMember } from "./members";
 import { signIn } from "./sign-in";
 
 const PASSWORD = "a long and happy password";
@@ -30,14 +28,9 @@ test.beforeAll(async () => {
   test.setTimeout(90_000);
   stack = await startE2eStack("moderation-console");
   await seedDefaultCategories(stack.db);
-  const miriam = await signUp(stack.db, { displayName: "Miriam Moderator", email: MODERATOR, password: PASSWORD }, { handle: "miriam" });
-  if (!miriam.ok) throw new Error(miriam.error);
-  const promoted = await setRole(stack.db, OPERATOR, { handle: "miriam", role: "moderator" });
-  if (!promoted.ok) throw new Error(promoted.error);
-  const sam = await signUp(stack.db, { displayName: "Sam Member", email: MEMBER, password: PASSWORD }, { handle: "sam" });
-  if (!sam.ok) throw new Error(sam.error);
-  const nora = await signUp(stack.db, { displayName: "Nora Newcomer", email: "nora@example.org", password: PASSWORD }, { handle: "nora" });
-  if (!nora.ok) throw new Error(nora.error);
+  const miriam = await addMember(stack.db, { displayName: "Miriam Moderator", email: MODERATOR, password: PASSWORD, handle: "miriam", role: "moderator" });
+  const sam = await addMember(stack.db, { displayName: "Sam Member", email: MEMBER, password: PASSWORD, handle: "sam" });
+  await addMember(stack.db, { displayName: "Nora Newcomer", email: "nora@example.org", password: PASSWORD, handle: "nora" });
 
   // Nora's Jabber ID, attached by the operator: the worker puts it on the bot's roster and her client
   // approves the bot's request; she asks back and the bot approves her, so the subscription is mutual.
@@ -71,9 +64,9 @@ test.beforeAll(async () => {
 
   // A moderated post, so the audit log holds a moderator's entry beside the operator's.
   const general = (await stack.db.category.findUniqueOrThrow({ where: { slug: "general" } })).id;
-  const post = await createPost(stack.db, await loadViewer(stack.db, sam.value.id), { categoryId: general, title: "Bake sale", body: "Sunday." });
+  const post = await createPost(stack.db, await loadViewer(stack.db, sam.id), { categoryId: general, title: "Bake sale", body: "Sunday." });
   if (!post.ok) throw new Error(post.error);
-  const hidden = await moderatePost(stack.db, await loadViewer(stack.db, miriam.value.id), { postId: post.value.id, action: "hide" });
+  const hidden = await moderatePost(stack.db, await loadViewer(stack.db, miriam.id), { postId: post.value.id, action: "hide" });
   if (!hidden.ok) throw new Error(hidden.error);
 });
 

@@ -3,12 +3,11 @@
 // without a full page reload; older pages stay quiet, and so does a first page whose newest post has
 // been pushed down by busier threads.
 import { expect, test, type Browser, type Page } from "@playwright/test";
-import { loadViewer } from "@/lib/auth/viewer";
 import { createPost } from "@/lib/board/create-post";
 import { seedDefaultCategories } from "@/lib/board/seed-categories";
-import { signUp } from "@/lib/members/sign-up";
 import type { LocalStack } from "@/scripts/lib/local-stack";
 import { startE2eStack } from "./e2e-stack";
+import { addMember, viewerOf } from "./members";
 import { signedInPage } from "./sign-in";
 import { openBoardShowing } from "./visitor-board";
 
@@ -24,13 +23,12 @@ test.beforeAll(async () => {
   stack = await startE2eStack("new-post-notice");
   await seedDefaultCategories(stack.db);
   general = (await stack.db.category.findUniqueOrThrow({ where: { slug: "general" } })).id;
-  const ruth = await signUp(stack.db, { displayName: "Ruth Okafor", email: RUTH, password: PASSWORD });
-  if (!ruth.ok) throw new Error(ruth.error);
+  const ruth = await addMember(stack.db, { displayName: "Ruth Okafor", email: RUTH, password: PASSWORD });
   const start = Date.now() - 24 * 3_600_000;
   await stack.db.post.createMany({
     data: Array.from({ length: OLDER_POSTS }, (_, index) => {
       const at = new Date(start + index * 60_000);
-      return { title: `Older post ${index}`, body: "From yesterday.", authorId: ruth.value.id, categoryId: general, createdAt: at, lastActivityAt: at };
+      return { title: `Older post ${index}`, body: "From yesterday.", authorId: ruth.id, categoryId: general, createdAt: at, lastActivityAt: at };
     }),
   });
 });
@@ -43,8 +41,7 @@ const main = (page: Page) => page.getByRole("main");
 const notice = (page: Page) => main(page).getByRole("status").filter({ hasText: "New posts" });
 
 async function ruthPosts(title: string): Promise<void> {
-  const member = await stack.db.member.findUniqueOrThrow({ where: { email: RUTH } });
-  const result = await createPost(stack.db, await loadViewer(stack.db, member.id), { categoryId: general, title, body: "Everyone is welcome." });
+  const result = await createPost(stack.db, await viewerOf(stack.db, RUTH), { categoryId: general, title, body: "Everyone is welcome." });
   if (!result.ok) throw new Error(result.error);
 }
 

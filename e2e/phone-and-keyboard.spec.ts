@@ -9,12 +9,10 @@ import { createPost } from "@/lib/board/create-post";
 import { createReply } from "@/lib/board/create-reply";
 import { seedDefaultCategories } from "@/lib/board/seed-categories";
 import { attachJabberId } from "@/lib/jabber-links/attach-jabber-id";
-import { OPERATOR } from "@/lib/members/member-actor";
-import { setRole } from "@/lib/members/set-role";
-import { signUp } from "@/lib/members/sign-up";
 import type { LocalStack } from "@/scripts/lib/local-stack";
 import { connectMemberClient, type MemberClient } from "@/scripts/lib/xmpp-test-client";
 import { startE2eStack } from "./e2e-stack";
+import { addMember } from "./members";
 
 const PASSWORD = "a long and happy password";
 /** What people paste: a 120-character word and a long link, with no place to break a line. */
@@ -46,19 +44,11 @@ test.beforeAll(async () => {
   const longCategory = await stack.db.category.create({ data: { slug: "long", name: LONG_CATEGORY, position: 9 } });
 
   // The author: a long name, presence public and online (dot, status and "Chat now" everywhere).
-  const bart = await signUp(stack.db, { displayName: LONG_NAME, email: AUTHOR, password: PASSWORD }, { handle: "bart" });
-  if (!bart.ok) throw new Error(bart.error);
-  authorId = bart.value.id;
-  await stack.db.member.update({ where: { id: authorId }, data: { presenceVisibility: "public" } });
-  for (const [name, email, handle, role] of [
-    ["Kim Keys", WRITER, "kim", null],
-    ["Miriam Moderator", MODERATOR, "miriam", "moderator"],
-    ["Abigail Admin", ADMIN, "abigail", "admin"],
-  ] as const) {
-    const member = await signUp(stack.db, { displayName: name, email, password: PASSWORD }, { handle });
-    if (!member.ok) throw new Error(member.error);
-    if (role && !(await setRole(stack.db, OPERATOR, { handle, role })).ok) throw new Error(`could not make ${handle} ${role}`);
-  }
+  const bart = await addMember(stack.db, { displayName: LONG_NAME, email: AUTHOR, password: PASSWORD, handle: "bart", presenceVisibility: "public" });
+  authorId = bart.id;
+  await addMember(stack.db, { displayName: "Kim Keys", email: WRITER, password: PASSWORD, handle: "kim" });
+  await addMember(stack.db, { displayName: "Miriam Moderator", email: MODERATOR, password: PASSWORD, handle: "miriam", role: "moderator" });
+  await addMember(stack.db, { displayName: "Abigail Admin", email: ADMIN, password: PASSWORD, handle: "abigail", role: "admin" });
 
   // Enough older posts for a second page, then the newest post and its reply full of long words.
   const author = await loadViewer(stack.db, authorId);

@@ -2,12 +2,12 @@
 // server renders and in the socket.io frames the browser receives. A hidden member must look exactly
 // like a member without a Jabber ID; a members-only member is invisible to signed-out visitors.
 import { expect, test, type Page } from "@playwright/test";
-import { hashPassword } from "@/lib/auth/passwords";
 import { attachJabberId } from "@/lib/jabber-links/attach-jabber-id";
 import { createMember } from "@/lib/members/create-member";
 import type { LocalStack } from "@/scripts/lib/local-stack";
 import { connectMemberClient, type MemberClient } from "@/scripts/lib/xmpp-test-client";
 import { startE2eStack } from "./e2e-stack";
+import { addMember } from "./members";
 import { signIn } from "./sign-in";
 
 type Person = { handle: string; name: string; visibility: "public" | "members" | "hidden"; id: string; jid: string; client: MemberClient | null };
@@ -43,9 +43,7 @@ test.beforeAll(async () => {
     });
     await person.client.sendPresence({ status: `${person.handle}-status-1` });
   }
-  const viewer = await createMember(stack.db, { handle: "vera", displayName: "Vera Viewer" });
-  if (!viewer.ok) throw new Error(viewer.error);
-  await stack.db.member.update({ where: { id: viewer.value.id }, data: { email: VIEWER.email, passwordHash: await hashPassword(VIEWER.password) } });
+  await addMember(stack.db, { displayName: "Vera Viewer", email: VIEWER.email, password: VIEWER.password, handle: "vera" });
   // Everyone's presence is committed before any page loads.
   await expect
     .poll(() => stack.db.presence.count({ where: { state: "available" } }), { timeout: 20_000 })

@@ -6,9 +6,9 @@ import { expect, test, type Page } from "@playwright/test";
 import { loadViewer } from "@/lib/auth/viewer";
 import { createPost } from "@/lib/board/create-post";
 import { seedDefaultCategories } from "@/lib/board/seed-categories";
-import { signUp } from "@/lib/members/sign-up";
 import type { LocalStack } from "@/scripts/lib/local-stack";
 import { startE2eStack } from "./e2e-stack";
+import { addMember } from "./members";
 import { signIn } from "./sign-in";
 
 const PASSWORD = "a long and happy password";
@@ -22,15 +22,8 @@ test.beforeAll(async () => {
   test.setTimeout(90_000);
   stack = await startE2eStack("reply-paging");
   await seedDefaultCategories(stack.db);
-  for (const person of [
-    { displayName: "Ruth Okafor", email: RUTH },
-    { displayName: "Samuel Mensah", email: SAMUEL },
-  ]) {
-    const signedUp = await signUp(stack.db, { ...person, password: PASSWORD });
-    if (!signedUp.ok) throw new Error(signedUp.error);
-  }
-  const ruth = await stack.db.member.findUniqueOrThrow({ where: { email: RUTH } });
-  const samuel = await stack.db.member.findUniqueOrThrow({ where: { email: SAMUEL } });
+  const ruth = await addMember(stack.db, { displayName: "Ruth Okafor", email: RUTH, password: PASSWORD });
+  const samuel = await addMember(stack.db, { displayName: "Samuel Mensah", email: SAMUEL, password: PASSWORD });
   const general = await stack.db.category.findUniqueOrThrow({ where: { slug: "general" } });
   const created = await createPost(stack.db, await loadViewer(stack.db, ruth.id), { categoryId: general.id, title: "Harvest supper: who brings what?", body: "Reply below." });
   if (!created.ok) throw new Error(created.error);

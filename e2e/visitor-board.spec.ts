@@ -6,11 +6,9 @@ import { expect, test, type Page } from "@playwright/test";
 import { loadViewer } from "@/lib/auth/viewer";
 import { createPost } from "@/lib/board/create-post";
 import { seedDefaultCategories } from "@/lib/board/seed-categories";
-import { OPERATOR } from "@/lib/members/member-actor";
-import { setRole } from "@/lib/members/set-role";
-import { signUp } from "@/lib/members/sign-up";
 import type { LocalStack } from "@/scripts/lib/local-stack";
 import { startE2eStack } from "./e2e-stack";
+import { addMember } from "./members";
 import { signedInPage } from "./sign-in";
 import { openBoardShowing } from "./visitor-board";
 
@@ -24,14 +22,10 @@ test.beforeAll(async () => {
   test.setTimeout(90_000);
   stack = await startE2eStack("visitor-board");
   await seedDefaultCategories(stack.db);
-  const miriam = await signUp(stack.db, { displayName: "Miriam Moderator", email: MODERATOR, password: PASSWORD }, { handle: "miriam" });
-  if (!miriam.ok) throw new Error(miriam.error);
-  const promoted = await setRole(stack.db, OPERATOR, { handle: "miriam", role: "moderator" });
-  if (!promoted.ok) throw new Error(promoted.error);
-  const sam = await signUp(stack.db, { displayName: "Sam Member", email: MEMBER, password: PASSWORD });
-  if (!sam.ok) throw new Error(sam.error);
+  await addMember(stack.db, { displayName: "Miriam Moderator", email: MODERATOR, password: PASSWORD, handle: "miriam", role: "moderator" });
+  const sam = await addMember(stack.db, { displayName: "Sam Member", email: MEMBER, password: PASSWORD });
   const general = (await stack.db.category.findUniqueOrThrow({ where: { slug: "general" } })).id;
-  const created = await createPost(stack.db, await loadViewer(stack.db, sam.value.id), { categoryId: general, title: FIRST_POST, body: "Say hello." });
+  const created = await createPost(stack.db, await loadViewer(stack.db, sam.id), { categoryId: general, title: FIRST_POST, body: "Say hello." });
   if (!created.ok) throw new Error(created.error);
 });
 

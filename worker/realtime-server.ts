@@ -8,14 +8,15 @@ import { z } from "zod";
 import { loadViewer } from "@/lib/auth/viewer";
 import type { Db } from "@/lib/db/client";
 import type { Logger } from "@/lib/logger";
+import type { MemberViewRead } from "@/lib/presence/load-member-views";
 import type { MemberPresenceView } from "@/lib/presence/member-presence";
-import { AUDIENCES, audienceOf, type Audience } from "@/lib/presence/visibility";
+import { AUDIENCES, audienceOf, canViewPresence, type Audience } from "@/lib/presence/visibility";
 import { verifyFeedToken } from "@/lib/realtime/feed-token";
 import { FEED_REFUSED, REALTIME_EVENTS, type BoardPostEvent, type FeedStatus, type PresenceSnapshot } from "@/lib/realtime/events";
 
 export type RealtimeServer = {
   port: number;
-  /** Sends each audience allowed to see the member its view; others receive nothing at all. */
+  /** Sends the member's view to each audience allowed to see it; others receive nothing at all. */
   publishUpdate(memberId: string): Promise<void>;
   publishStatus(status: FeedStatus): void;
   /** Posts are public: every socket hears of a new one, whatever its audience. */
@@ -49,7 +50,8 @@ export async function startRealtimeServer(options: {
   db: Db;
   feedSecret: string;
   snapshot: (audience: Audience) => Promise<PresenceSnapshot>;
-  viewFor: (memberId: string, audience: Audience) => Promise<MemberPresenceView | null>;
+  /** The member's view, the same for every audience, with the visibility that decides who gets it. */
+  viewFor: (memberId: string) => Promise<MemberViewRead | null>;
   /** The newest visible post's time, sent to each socket as it connects (it may have missed one). */
   latestBoardPost: () => BoardPostEvent | null;
 }): Promise<RealtimeServer> {
@@ -138,10 +140,11 @@ export async function startRealtimeServer(options: {
   return {
     port,
     publishUpdate: async (memberId) => {
+      if (!AUDIENCES.some(hasSockets)) return;
+      const read = await options.viewFor(memberId);
+      if (!read) return;
       for (const audience of AUDIENCES) {
-        if (!hasSockets(audience)) continue;
-        const view = await options.viewFor(memberId, audience);
-        if (view) io.to(roomOf(audience)).emit(REALTIME_EVENTS.update, view);
+        if (hasSockets(audience) && canViewPresence(audience, read.visibility)) io.to(roomOf(audience)).emit(REALTIME_EVENTS.update, read.view);
       }
     },
     publishStatus: (status) => void io.emit(REALTIME_EVENTS.status, status),

@@ -10,7 +10,7 @@ import type { XmppStatus } from "@/lib/generated/prisma/enums";
 import type { WorkerEnv } from "@/lib/env";
 import { bareJid } from "@/lib/jid";
 import type { Logger } from "@/lib/logger";
-import { HEARTBEAT_INTERVAL_MS, type MemberPresenceView } from "@/lib/presence/member-presence";
+import { HEARTBEAT_INTERVAL_MS } from "@/lib/presence/member-presence";
 import { parsePresenceStanza, type PresenceStanza } from "@/lib/presence/parse-presence-stanza";
 import type { FeedStatus, PresenceSnapshot } from "@/lib/realtime/events";
 import { isTrustedRosterPush, parseRosterItem, receivesPresence, type RosterItemUpdate } from "@/lib/roster/roster-item";
@@ -19,7 +19,7 @@ import { createBotChat } from "@/worker/bot-chat";
 import { CommandQueue } from "@/worker/command-queue";
 import { pruneStaleLinks } from "@/lib/jabber-links/prune-stale-links";
 import { finishConfirmedLink, recordDeliveryFailure, sendLinkCode } from "@/worker/jabber-links";
-import { loadMemberViews } from "@/lib/presence/load-member-views";
+import { loadMemberView, loadMemberViews, type MemberViewRead } from "@/lib/presence/load-member-views";
 import { pausedView } from "@/lib/presence/paused-view";
 import type { Audience } from "@/lib/presence/visibility";
 import { memberIdForJid } from "@/worker/presence-store";
@@ -106,10 +106,9 @@ export async function startWorker(options: { env: WorkerEnv; db: Db; logger: Log
     return { status, members: status.live ? members : members.map(pausedView) };
   }
 
-  /** A member's view for an audience, or null when that audience may not see the member at all. */
-  async function viewFor(memberId: string, audience: Audience): Promise<MemberPresenceView | null> {
-    const [view] = await loadMemberViews(db, status.live, { audience, memberIds: [memberId] });
-    return view ?? null;
+  /** A member's view with their visibility (the feed decides who receives it), or null when nobody may see it. */
+  async function viewFor(memberId: string): Promise<MemberViewRead | null> {
+    return loadMemberView(db, status.live, memberId);
   }
 
   const profileUrl = new URL("/profile", env.NARTHEX_WEB_ORIGIN[0] ?? "http://localhost:3000").href;

@@ -6,6 +6,7 @@ import { LivePresence } from "@/app/_components/live-presence";
 import { LiveStatus } from "@/app/_components/live-status";
 import { MemberName } from "@/app/_components/member-name";
 import { NewPostsNotice } from "@/app/_components/new-posts-notice";
+import { Pager } from "@/app/_components/pager";
 import { EditedMark, TimeAgo } from "@/app/posts/_components/time-ago";
 import type { BoardPage } from "@/lib/board/list-board-posts";
 import type { MemberPresenceLoad } from "@/lib/presence/load-member-presence";
@@ -100,16 +101,11 @@ export function BoardIndex({ page, presence, newestPostAt, cursorError, olderPag
           ))}
         </ol>
       )}
-      {olderCursor || !isFirstPage ? (
-        <nav className="pager" aria-label="Pages">
-          {!isFirstPage ? <Link href="/">Newest posts</Link> : null}
-          {olderCursor ? (
-            <Link href={`/?before=${olderCursor}`} rel="next">
-              Older posts
-            </Link>
-          ) : null}
-        </nav>
-      ) : null}
+      <Pager
+        label="Pages"
+        back={isFirstPage ? null : { href: "/", text: "Newest posts" }}
+        next={olderCursor ? { href: `/?before=${olderCursor}`, text: "Older posts" } : null}
+      />
     </LivePresence>
   );
 }

@@ -6,6 +6,7 @@ import {
   useEffect,
   useId,
   useRef,
+  type ButtonHTMLAttributes,
   type InputHTMLAttributes,
   type MouseEvent,
   type ReactNode,
@@ -98,34 +99,64 @@ export function FormMessage({ error, success }: { error?: string; success?: stri
 }
 
 /**
- * For a form whose action answers with a new state: when that answer marks a field invalid, focus
- * moves to the first such field (as the browser's own validation does), which brings it into view and
- * reads its error with it. Give the returned ref to the form.
+ * For a form whose action answers with a new state: once an answer (not the first state) arrives,
+ * focus moves to what `pick` finds in the element given the returned ref, so the keyboard and a screen
+ * reader land on what the answer says. `pick` must be stable (a module-level function).
  */
-export function useFocusFirstInvalidField(state: unknown): RefObject<HTMLFormElement | null> {
-  const form = useRef<HTMLFormElement>(null);
+export function useFocusOnAnswer<T extends HTMLElement>(state: unknown, pick: (element: T) => HTMLElement | null): RefObject<T | null> {
+  const element = useRef<T>(null);
   const initial = useRef(state);
   useEffect(() => {
-    if (state === initial.current) return;
-    form.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
-  }, [state]);
-  return form;
+    if (state === initial.current || !element.current) return;
+    pick(element.current)?.focus();
+  }, [state, pick]);
+  return element;
 }
 
+const firstInvalidField = (form: HTMLFormElement) => form.querySelector<HTMLElement>('[aria-invalid="true"]');
+
 /**
- * While its form's action runs, a submit button sends nothing more. It is marked aria-disabled rather
- * than disabled: disabling the focused button would drop the keyboard's place on the page.
+ * When the answer marks a field invalid, focus moves to the first such field (as the browser's own
+ * validation does), which brings it into view and reads its error with it. Give the ref to the form.
  */
-export function ignoreWhileBusy(pending: boolean): ((event: MouseEvent<HTMLButtonElement>) => void) | undefined {
-  return pending ? (event) => event.preventDefault() : undefined;
+export function useFocusFirstInvalidField(state: unknown): RefObject<HTMLFormElement | null> {
+  return useFocusOnAnswer(state, firstInvalidField);
+}
+
+const ignoreClick = (event: MouseEvent<HTMLButtonElement>) => event.preventDefault();
+
+/**
+ * A submit button that sends nothing more while its form's action runs. It is marked aria-disabled
+ * rather than disabled: disabling the focused button would drop the keyboard's place on the page.
+ */
+export function BusyButton({ pending, children, ...button }: Omit<ButtonHTMLAttributes<HTMLButtonElement>, "type" | "onClick"> & { pending: boolean }) {
+  return (
+    <button type="submit" {...button} aria-disabled={pending || undefined} onClick={pending ? ignoreClick : undefined}>
+      {children}
+    </button>
+  );
 }
 
 /** A submit button that says it is busy while its form's action runs. */
 export function SubmitButton({ children, pendingText, className = "button" }: { children: ReactNode; pendingText: string; className?: string }) {
   const { pending } = useFormStatus();
   return (
-    <button type="submit" className={className} aria-disabled={pending || undefined} onClick={ignoreWhileBusy(pending)}>
+    <BusyButton pending={pending} className={className}>
       {pending ? pendingText : children}
-    </button>
+    </BusyButton>
+  );
+}
+
+/**
+ * One of a form's several submit buttons, told apart by `name`=`value` (e.g. a toolbar's verbs): while
+ * the action runs none sends again, and the one pressed says so ("Archive…").
+ */
+export function ChoiceButton({ name, value, label, className, disabled }: { name: string; value: string; label: string; className: string; disabled?: boolean }) {
+  const { pending, data } = useFormStatus();
+  const busy = pending && data?.get(name) === value;
+  return (
+    <BusyButton pending={pending} name={name} value={value} className={className} disabled={disabled}>
+      {busy ? `${label}…` : label}
+    </BusyButton>
   );
 }

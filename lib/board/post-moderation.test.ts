@@ -1,5 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { MODERATION_MESSAGES, MODERATION_VERBS, moderationSnapshot, moderationStateInWords, planModeration, type ModerationState } from "@/lib/board/post-moderation";
+import {
+  availableVerbs,
+  MODERATION_MESSAGES,
+  MODERATION_VERBS,
+  moderationFlags,
+  moderationSnapshot,
+  moderationStateInWords,
+  planModeration,
+  type ModerationState,
+} from "@/lib/board/post-moderation";
 
 const now = new Date("2026-11-01T12:00:00Z");
 const earlier = new Date("2026-10-01T08:30:00Z");
@@ -64,5 +73,22 @@ describe("moderationStateInWords", () => {
       "Deleted: only moderators can see it",
     ]);
     expect(moderationStateInWords({ pinned: false, locked: false, hidden: true, deleted: false })[2]).toBe("Hidden: only moderators can see it");
+  });
+});
+
+describe("availableVerbs", () => {
+  const at = new Date("2026-11-01T12:00:00Z");
+  const states: ModerationState[] = [
+    { pinnedAt: null, lockedAt: null, hiddenAt: null, deletedAt: null },
+    { pinnedAt: at, lockedAt: at, hiddenAt: at, deletedAt: null },
+    { pinnedAt: at, lockedAt: null, hiddenAt: at, deletedAt: at },
+  ];
+  it("offers one verb per standing, and only restore for a deleted post", () => {
+    expect(availableVerbs(moderationFlags(states[0] as ModerationState))).toEqual(["pin", "lock", "hide", "delete"]);
+    expect(availableVerbs(moderationFlags(states[1] as ModerationState))).toEqual(["unpin", "unlock", "unhide", "delete"]);
+    expect(availableVerbs(moderationFlags(states[2] as ModerationState))).toEqual(["restore"]);
+  });
+  it("offers only verbs the moderation rule accepts", () => {
+    for (const state of states) for (const verb of availableVerbs(moderationFlags(state))) expect(planModeration(state, verb, at).ok).toBe(true);
   });
 });

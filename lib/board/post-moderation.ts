@@ -57,3 +57,9 @@ export function moderationStateInWords(flags: ModerationFlags): string[] {
   const sight = flags.deleted ? "Deleted: only moderators can see it" : flags.hidden ? "Hidden: only moderators can see it" : "Visible to everyone";
   return [flags.pinned ? "Pinned to the top of the board" : "Not pinned", flags.locked ? "Locked: no new replies" : "Open for replies", sight];
 }
+
+/** The verbs that would change a post in this state, one per standing: a deleted post can only be restored. */
+export function availableVerbs(flags: ModerationFlags): ModerationVerb[] {
+  if (flags.deleted) return ["restore"];
+  return [flags.pinned ? "unpin" : "pin", flags.locked ? "unlock" : "lock", flags.hidden ? "unhide" : "hide", "delete"];
+}

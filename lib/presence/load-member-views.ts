@@ -1,8 +1,14 @@
 // Reads what an audience may see of members' presence, for pages rendered on the server, the
 // worker's socket.io feed and the bot's `who` alike.
 import type { Db } from "@/lib/db/client";
+import type { PresenceVisibility } from "@/lib/generated/prisma/enums";
 import { memberPresence, type MemberPresenceView, type StoredPresence } from "@/lib/presence/member-presence";
-import { visibilitiesFor, type Audience } from "@/lib/presence/visibility";
+import { AUDIENCES, visibilitiesFor, type Audience } from "@/lib/presence/visibility";
+
+export type MemberViewRead = { view: MemberPresenceView; visibility: PresenceVisibility };
+
+/** Every visibility some audience may see: what the feed reads before deciding who receives it. */
+const VISIBLE_TO_SOME_AUDIENCE = [...new Set(AUDIENCES.flatMap(visibilitiesFor))];
 
 /**
  * Views of the given members (all members with a verified JID when `memberIds` is omitted) that the
@@ -13,17 +19,36 @@ export async function loadMemberViews(
   live: boolean,
   { audience, memberIds }: { audience: Audience; memberIds?: string[] },
 ): Promise<MemberPresenceView[]> {
+  const reads = await readMemberViews(db, live, { visibilities: visibilitiesFor(audience), memberIds });
+  return reads.map((read) => read.view);
+}
+
+/**
+ * One member's view and visibility, read once for every audience: the feed decides with
+ * `canViewPresence` which audiences receive it. Null when no audience may see the member.
+ */
+export async function loadMemberView(db: Db, live: boolean, memberId: string): Promise<MemberViewRead | null> {
+  const [read] = await readMemberViews(db, live, { visibilities: VISIBLE_TO_SOME_AUDIENCE, memberIds: [memberId] });
+  return read ?? null;
+}
+
+/** Two queries whatever the number of members: their verified links, then those JIDs' presence. */
+async function readMemberViews(
+  db: Db,
+  live: boolean,
+  { visibilities, memberIds }: { visibilities: PresenceVisibility[]; memberIds?: string[] },
+): Promise<MemberViewRead[]> {
   const links = await db.jabberLink.findMany({
     where: {
       verifiedAt: { not: null },
-      member: { suspendedAt: null, presenceVisibility: { in: visibilitiesFor(audience) } },
+      member: { suspendedAt: null, presenceVisibility: { in: visibilities } },
       ...(memberIds ? { memberId: { in: memberIds } } : {}),
     },
-    select: { memberId: true, jid: true, createdAt: true },
+    select: { memberId: true, jid: true, createdAt: true, member: { select: { presenceVisibility: true } } },
   });
   const rows = await db.presence.findMany({ where: { bareJid: { in: links.map((link) => link.jid) } } });
   const byJid = new Map(rows.map((row) => [row.bareJid, row]));
-  const byMember = new Map<string, StoredPresence[]>();
+  const byMember = new Map<string, { visibility: PresenceVisibility; jids: StoredPresence[] }>();
   for (const link of links) {
     const row = byJid.get(link.jid);
     const stored: StoredPresence = row ?? {
@@ -34,7 +59,11 @@ export async function loadMemberViews(
       idleSince: null,
       lastSeenAt: null,
     };
-    byMember.set(link.memberId, [...(byMember.get(link.memberId) ?? []), stored]);
+    const jids = byMember.get(link.memberId)?.jids ?? [];
+    byMember.set(link.memberId, { visibility: link.member.presenceVisibility, jids: [...jids, stored] });
   }
-  return [...byMember].flatMap(([memberId, jids]) => memberPresence(memberId, jids, live) ?? []);
+  return [...byMember].flatMap(([memberId, { visibility, jids }]) => {
+    const view = memberPresence(memberId, jids, live);
+    return view ? [{ view, visibility }] : [];
+  });
 }

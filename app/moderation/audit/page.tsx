@@ -3,6 +3,8 @@
 // filtered view is a link to share); `?before=` pages back.
 import type { Metadata } from "next";
 import Link from "next/link";
+import { Pager } from "@/app/_components/pager";
+import { ConsoleTable } from "@/app/moderation/_components/console-table";
 import { TimeAgo } from "@/app/posts/_components/time-ago";
 import { getViewer } from "@/lib/auth/current-viewer";
 import { requireRole } from "@/lib/auth/require-role";
@@ -94,58 +96,50 @@ export default async function AuditPage({ searchParams }: { searchParams: Search
           <p>Moderating a post, changing a member&rsquo;s role or managing categories writes an entry here.</p>
         </div>
       ) : (
-        <div className="table-scroll" tabIndex={0} role="region" aria-labelledby="audit-table-caption">
-          <table className="console-table">
-            <caption id="audit-table-caption">{filtered ? "Matching entries" : "Latest entries"}</caption>
-            <thead>
-              <tr>
-                <th scope="col">When</th>
-                <th scope="col">Who</th>
-                <th scope="col">Action</th>
-                <th scope="col">On</th>
-                <th scope="col">Before</th>
-                <th scope="col">After</th>
+        <ConsoleTable name="audit" caption={filtered ? "Matching entries" : "Latest entries"}>
+          <thead>
+            <tr>
+              <th scope="col">When</th>
+              <th scope="col">Who</th>
+              <th scope="col">Action</th>
+              <th scope="col">On</th>
+              <th scope="col">Before</th>
+              <th scope="col">After</th>
+            </tr>
+          </thead>
+          <tbody>
+            {entries.map((entry) => (
+              <tr key={entry.id} data-testid={`audit-${entry.id}`}>
+                <td>
+                  <TimeAgo time={entry.createdAt} now={now} />
+                </td>
+                <td>
+                  {entry.actor ? (
+                    <Link href={hrefWith({ ...filter, actorId: entry.actor.id })}>{entry.actor.displayName}</Link>
+                  ) : (
+                    <span className="muted">The operator</span>
+                  )}
+                </td>
+                <th scope="row">{entry.action}</th>
+                <td>
+                  {entry.targetType} <code className="console-table__id">{entry.targetId}</code>
+                </td>
+                <td>
+                  <code className="console-table__snapshot">{snapshot(entry.before)}</code>
+                </td>
+                <td>
+                  <code className="console-table__snapshot">{snapshot(entry.after)}</code>
+                </td>
               </tr>
-            </thead>
-            <tbody>
-              {entries.map((entry) => (
-                <tr key={entry.id} data-testid={`audit-${entry.id}`}>
-                  <td>
-                    <TimeAgo time={entry.createdAt} now={now} />
-                  </td>
-                  <td>
-                    {entry.actor ? (
-                      <Link href={hrefWith({ ...filter, actorId: entry.actor.id })}>{entry.actor.displayName}</Link>
-                    ) : (
-                      <span className="muted">The operator</span>
-                    )}
-                  </td>
-                  <th scope="row">{entry.action}</th>
-                  <td>
-                    {entry.targetType} <code className="console-table__id">{entry.targetId}</code>
-                  </td>
-                  <td>
-                    <code className="console-table__snapshot">{snapshot(entry.before)}</code>
-                  </td>
-                  <td>
-                    <code className="console-table__snapshot">{snapshot(entry.after)}</code>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+            ))}
+          </tbody>
+        </ConsoleTable>
       )}
-      {olderCursor !== null || olderPage ? (
-        <nav className="pager" aria-label="Pages">
-          {olderPage ? <Link href={hrefWith(filter)}>Newest entries</Link> : null}
-          {olderCursor !== null ? (
-            <Link href={hrefWith(filter, olderCursor)} rel="next">
-              Older entries
-            </Link>
-          ) : null}
-        </nav>
-      ) : null}
+      <Pager
+        label="Pages"
+        back={olderPage ? { href: hrefWith(filter), text: "Newest entries" } : null}
+        next={olderCursor !== null ? { href: hrefWith(filter, olderCursor), text: "Older entries" } : null}
+      />
     </>
   );
 }

@@ -2,8 +2,9 @@
 // what each asks in words, its state (waiting, running, done, failed with the server's reason), how
 // often it was tried and who asked. `?before=` pages back through older commands.
 import type { Metadata } from "next";
-import Link from "next/link";
 import { forbidden } from "next/navigation";
+import { Pager } from "@/app/_components/pager";
+import { ConsoleTable } from "@/app/moderation/_components/console-table";
 import { TimeAgo } from "@/app/posts/_components/time-ago";
 import { getViewer } from "@/lib/auth/current-viewer";
 import { requireRole } from "@/lib/auth/require-role";
@@ -47,48 +48,40 @@ export default async function CommandsPage({ searchParams }: { searchParams: Sea
           <p>Linking a Jabber ID, or a moderator changing the roster, queues a command here.</p>
         </div>
       ) : (
-        <div className="table-scroll" tabIndex={0} role="region" aria-labelledby="commands-table-caption">
-          <table className="console-table">
-            <caption id="commands-table-caption">{olderPage ? "Older commands" : "Latest commands"}</caption>
-            <thead>
-              <tr>
-                <th scope="col">#</th>
-                <th scope="col">What</th>
-                <th scope="col">State</th>
-                <th scope="col">Asked by</th>
-                <th scope="col">When</th>
+        <ConsoleTable name="commands" caption={olderPage ? "Older commands" : "Latest commands"}>
+          <thead>
+            <tr>
+              <th scope="col">#</th>
+              <th scope="col">What</th>
+              <th scope="col">State</th>
+              <th scope="col">Asked by</th>
+              <th scope="col">When</th>
+            </tr>
+          </thead>
+          <tbody>
+            {commands.map((command) => (
+              <tr key={command.id} data-testid={`command-${command.id}`}>
+                <td>{command.id}</td>
+                <th scope="row">{command.summary}</th>
+                <td>
+                  <span className={`command-state command-state--${command.status}`}>{STATUS_WORDS[command.status]}</span>
+                  {command.attempts > 1 ? <span className="console-table__groups">{command.attempts} attempts</span> : null}
+                  {command.lastError ? <span className="console-table__groups">{command.lastError}</span> : null}
+                </td>
+                <td>{command.requestedBy?.displayName ?? <span className="muted">The board or the operator</span>}</td>
+                <td>
+                  <TimeAgo time={command.createdAt} now={now} />
+                </td>
               </tr>
-            </thead>
-            <tbody>
-              {commands.map((command) => (
-                <tr key={command.id} data-testid={`command-${command.id}`}>
-                  <td>{command.id}</td>
-                  <th scope="row">{command.summary}</th>
-                  <td>
-                    <span className={`command-state command-state--${command.status}`}>{STATUS_WORDS[command.status]}</span>
-                    {command.attempts > 1 ? <span className="console-table__groups">{command.attempts} attempts</span> : null}
-                    {command.lastError ? <span className="console-table__groups">{command.lastError}</span> : null}
-                  </td>
-                  <td>{command.requestedBy?.displayName ?? <span className="muted">The board or the operator</span>}</td>
-                  <td>
-                    <TimeAgo time={command.createdAt} now={now} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+            ))}
+          </tbody>
+        </ConsoleTable>
       )}
-      {olderCursor !== null || olderPage ? (
-        <nav className="pager" aria-label="Pages">
-          {olderPage ? <Link href={PATH}>Newest commands</Link> : null}
-          {olderCursor !== null ? (
-            <Link href={`${PATH}?before=${olderCursor}`} rel="next">
-              Older commands
-            </Link>
-          ) : null}
-        </nav>
-      ) : null}
+      <Pager
+        label="Pages"
+        back={olderPage ? { href: PATH, text: "Newest commands" } : null}
+        next={olderCursor !== null ? { href: `${PATH}?before=${olderCursor}`, text: "Older commands" } : null}
+      />
     </>
   );
 }

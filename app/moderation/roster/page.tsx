@@ -4,30 +4,19 @@
 // approve or deny them.
 import type { Metadata } from "next";
 import { forbidden } from "next/navigation";
+import { ConsoleTable } from "@/app/moderation/_components/console-table";
 import { StrangerRequests } from "@/app/moderation/roster/_components/stranger-requests";
 import { TimeAgo } from "@/app/posts/_components/time-ago";
 import { getViewer } from "@/lib/auth/current-viewer";
 import { requireRole } from "@/lib/auth/require-role";
 import { getDb } from "@/lib/db/client";
-import { loadRosterView, type RosterRow } from "@/lib/moderation/load-roster-view";
+import { loadRosterView } from "@/lib/moderation/load-roster-view";
+import { memberLinkInWords, pendingInWords, subscriptionInWords } from "@/lib/moderation/roster-in-words";
 import { PRESENCE_LABELS } from "@/lib/presence/states";
 
 export const metadata: Metadata = { title: "Roster · Moderation" };
 
 const PATH = "/moderation/roster";
-
-/** RFC 6121 §2.1.2.5 in words: whose presence flows which way. */
-const SUBSCRIPTION_WORDS: Record<RosterRow["subscription"], string> = {
-  none: "none: no presence either way",
-  to: "to: we see theirs",
-  from: "from: they see ours",
-  both: "both: each sees the other",
-};
-
-function memberWords(member: NonNullable<RosterRow["member"]>): string {
-  if (member.suspended) return "suspended";
-  return member.verified ? "linked" : "confirming the link";
-}
 
 export default async function RosterPage() {
   const viewer = requireRole(await getViewer(), "moderation.view", PATH);
@@ -54,61 +43,56 @@ export default async function RosterPage() {
           <p>Contacts appear here when members link a Jabber ID.</p>
         </div>
       ) : (
-        <div className="table-scroll" tabIndex={0} role="region" aria-labelledby="roster-table-caption">
-          <table className="console-table">
-            <caption id="roster-table-caption">Roster contacts ({rows.length})</caption>
-            <thead>
-              <tr>
-                <th scope="col">Jabber ID</th>
-                <th scope="col">Name and groups</th>
-                <th scope="col">Subscription</th>
-                <th scope="col">Pending</th>
-                <th scope="col">Member</th>
-                <th scope="col">Presence</th>
+        <ConsoleTable name="roster" caption={`Roster contacts (${rows.length})`}>
+          <thead>
+            <tr>
+              <th scope="col">Jabber ID</th>
+              <th scope="col">Name and groups</th>
+              <th scope="col">Subscription</th>
+              <th scope="col">Pending</th>
+              <th scope="col">Member</th>
+              <th scope="col">Presence</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((row) => (
+              <tr key={row.jid} data-testid={`roster-${row.jid}`}>
+                <th scope="row" className="console-table__jid">
+                  {row.jid}
+                </th>
+                <td>
+                  {row.name ?? <span className="muted">No name</span>}
+                  {row.groups.length > 0 ? <span className="console-table__groups">{row.groups.join(", ")}</span> : null}
+                </td>
+                <td>{subscriptionInWords(row.subscription)}</td>
+                <td>{pendingInWords(row)}</td>
+                <td>
+                  {row.member ? (
+                    <>
+                      {row.member.displayName} <span className="muted">@{row.member.handle}</span>
+                      <span className="console-table__groups">{memberLinkInWords(row.member)}</span>
+                    </>
+                  ) : (
+                    <span className="muted">Not linked to a member</span>
+                  )}
+                </td>
+                <td>
+                  {row.presence ? (
+                    <>
+                      {PRESENCE_LABELS[row.presence.state]}
+                      {row.presence.statusText ? <span className="console-table__groups">{row.presence.statusText}</span> : null}
+                      <span className="console-table__groups">
+                        since <TimeAgo time={row.presence.since} now={now} />
+                      </span>
+                    </>
+                  ) : (
+                    <span className="muted">Nothing stored</span>
+                  )}
+                </td>
               </tr>
-            </thead>
-            <tbody>
-              {rows.map((row) => (
-                <tr key={row.jid} data-testid={`roster-${row.jid}`}>
-                  <th scope="row" className="console-table__jid">
-                    {row.jid}
-                  </th>
-                  <td>
-                    {row.name ?? <span className="muted">No name</span>}
-                    {row.groups.length > 0 ? <span className="console-table__groups">{row.groups.join(", ")}</span> : null}
-                  </td>
-                  <td>{SUBSCRIPTION_WORDS[row.subscription]}</td>
-                  <td>
-                    {[row.pendingOut ? "our request is waiting" : null, row.pendingIn ? "their request is waiting" : null].filter(Boolean).join("; ") || "—"}
-                  </td>
-                  <td>
-                    {row.member ? (
-                      <>
-                        {row.member.displayName} <span className="muted">@{row.member.handle}</span>
-                        <span className="console-table__groups">{memberWords(row.member)}</span>
-                      </>
-                    ) : (
-                      <span className="muted">Not linked to a member</span>
-                    )}
-                  </td>
-                  <td>
-                    {row.presence ? (
-                      <>
-                        {PRESENCE_LABELS[row.presence.state]}
-                        {row.presence.statusText ? <span className="console-table__groups">{row.presence.statusText}</span> : null}
-                        <span className="console-table__groups">
-                          since <TimeAgo time={row.presence.since} now={now} />
-                        </span>
-                      </>
-                    ) : (
-                      <span className="muted">Nothing stored</span>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+            ))}
+          </tbody>
+        </ConsoleTable>
       )}
       <section className="card console__section" aria-labelledby="requests-heading">
         <h2 id="requests-heading">Subscription requests from strangers</h2>

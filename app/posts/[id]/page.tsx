@@ -10,6 +10,7 @@ import { LivePresence } from "@/app/_components/live-presence";
 import { LiveStatus } from "@/app/_components/live-status";
 import { MarkdownBody } from "@/app/_components/markdown";
 import { MemberName } from "@/app/_components/member-name";
+import { Pager } from "@/app/_components/pager";
 import { DeleteForm } from "@/app/posts/_components/delete-form";
 import { ModerationToolbar } from "@/app/posts/_components/moderation-toolbar";
 import { ReplyForm } from "@/app/posts/_components/reply-form";
@@ -142,20 +143,12 @@ export default async function PostPage({ params, searchParams }: { params: Param
             ))}
           </ol>
         )}
-        {paged ? (
-          <nav className="pager" aria-label="Reply pages">
-            {earlier ? (
-              <Link href={replyPageHref(post.id, earlier)} rel="prev">
-                Earlier replies
-              </Link>
-            ) : null}
-            {later ? (
-              <Link href={replyPageHref(post.id, later)} rel="next">
-                Later replies
-              </Link>
-            ) : null}
-          </nav>
-        ) : null}
+        <Pager
+          label="Reply pages"
+          back={earlier ? { href: replyPageHref(post.id, earlier), text: "Earlier replies" } : null}
+          backRel="prev"
+          next={later ? { href: replyPageHref(post.id, later), text: "Later replies" } : null}
+        />
         {post.hidden || post.deleted ? (
           <p className="notice" role="note">
             This post is off the board: no new replies.

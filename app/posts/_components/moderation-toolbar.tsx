@@ -1,11 +1,10 @@
 "use client";
 // The moderator's toolbar on a post: its standing in words and one button per change that would do
-// something (a deleted post can only be restored). The rule itself lives in lib/board/moderate-post.
+// something (lib/board/post-moderation's availableVerbs). The rule itself lives in lib/board/moderate-post.
 import { useActionState } from "react";
-import { useFormStatus } from "react-dom";
-import { FormMessage, ignoreWhileBusy } from "@/app/_components/form-field";
+import { ChoiceButton, FormMessage } from "@/app/_components/form-field";
 import { moderatePostAction, type ModerationFormState } from "@/app/posts/moderation-actions";
-import { moderationStateInWords, type ModerationFlags, type ModerationVerb } from "@/lib/board/post-moderation";
+import { availableVerbs, moderationStateInWords, type ModerationFlags, type ModerationVerb } from "@/lib/board/post-moderation";
 
 const LABELS: Record<ModerationVerb, string> = {
   pin: "Pin",
@@ -24,20 +23,8 @@ const LABELS: Record<ModerationVerb, string> = {
  */
 const SLOTS: Record<ModerationVerb, string> = { pin: "pin", unpin: "pin", lock: "lock", unlock: "lock", hide: "hide", unhide: "hide", delete: "delete", restore: "delete" };
 
-function verbsFor(flags: ModerationFlags): ModerationVerb[] {
-  if (flags.deleted) return ["restore"];
-  return [flags.pinned ? "unpin" : "pin", flags.locked ? "unlock" : "lock", flags.hidden ? "unhide" : "hide", "delete"];
-}
-
 function VerbButton({ verb }: { verb: ModerationVerb }) {
-  const { pending, data } = useFormStatus();
-  const busy = pending && data?.get("action") === verb;
-  const style = verb === "delete" ? "button button--danger" : "button button--secondary";
-  return (
-    <button type="submit" name="action" value={verb} className={style} aria-disabled={pending || undefined} onClick={ignoreWhileBusy(pending)}>
-      {busy ? `${LABELS[verb]}…` : LABELS[verb]}
-    </button>
-  );
+  return <ChoiceButton name="action" value={verb} label={LABELS[verb]} className={verb === "delete" ? "button button--danger" : "button button--secondary"} />;
 }
 
 export function ModerationToolbar({ postId, flags }: { postId: string; flags: ModerationFlags }) {
@@ -54,7 +41,7 @@ export function ModerationToolbar({ postId, flags }: { postId: string; flags: Mo
         <FormMessage error={state.error} />
         <input type="hidden" name="postId" value={postId} />
         <div className="moderation-toolbar__actions">
-          {verbsFor(flags).map((verb) => (
+          {availableVerbs(flags).map((verb) => (
             <VerbButton key={SLOTS[verb]} verb={verb} />
           ))}
         </div>

@@ -3,8 +3,7 @@
 // down, archive or unarchive it. Each form shows its own refusal beside it; the rules live in
 // lib/board/manage-categories.
 import { useActionState, useId } from "react";
-import { useFormStatus } from "react-dom";
-import { FormMessage, ignoreWhileBusy, SubmitButton, TextField } from "@/app/_components/form-field";
+import { ChoiceButton, FormMessage, SubmitButton, TextField } from "@/app/_components/form-field";
 import { changeCategoryAction, createCategoryAction, renameCategoryAction, type CategoryFormState } from "@/app/admin/categories/actions";
 import { CATEGORY_NAME_MAX } from "@/lib/board/category-rules";
 import type { CategoryOverview } from "@/lib/board/manage-categories";
@@ -28,13 +27,7 @@ type Change = "up" | "down" | "archive" | "unarchive";
 const CHANGE_LABELS: Record<Change, string> = { up: "Move up", down: "Move down", archive: "Archive", unarchive: "Unarchive" };
 
 function ChangeButton({ change, disabled }: { change: Change; disabled?: boolean }) {
-  const { pending, data } = useFormStatus();
-  const busy = pending && data?.get("change") === change;
-  return (
-    <button type="submit" name="change" value={change} className="button button--secondary" disabled={disabled} aria-disabled={pending || undefined} onClick={ignoreWhileBusy(pending)}>
-      {busy ? `${CHANGE_LABELS[change]}…` : CHANGE_LABELS[change]}
-    </button>
-  );
+  return <ChoiceButton name="change" value={change} label={CHANGE_LABELS[change]} className="button button--secondary" disabled={disabled} />;
 }
 
 export function CategoryRow({ category, last }: { category: CategoryOverview; last: boolean }) {

@@ -1,9 +1,9 @@
 "use client";
 // Strangers' subscription requests with Approve and Deny. One answer area for the whole list: the
 // request answered leaves the list, and the keyboard moves to the sentence that says what happened.
-import { useActionState, useEffect, useRef } from "react";
+import { useActionState } from "react";
 import { useFormStatus } from "react-dom";
-import { FormMessage, ignoreWhileBusy } from "@/app/_components/form-field";
+import { BusyButton, FormMessage, useFocusOnAnswer } from "@/app/_components/form-field";
 import { decideRequestAction, type DecisionFormState } from "@/app/moderation/actions";
 import { TimeAgo } from "@/app/posts/_components/time-ago";
 import type { PendingRequest } from "@/lib/moderation/load-roster-view";
@@ -12,23 +12,21 @@ function DecisionButtons({ jid }: { jid: string }) {
   const { pending } = useFormStatus();
   return (
     <span className="console-list__actions">
-      <button type="submit" name="decision" value="approve" className="button button--secondary" aria-disabled={pending || undefined} onClick={ignoreWhileBusy(pending)}>
+      <BusyButton pending={pending} name="decision" value="approve" className="button button--secondary">
         Approve<span className="visually-hidden"> {jid}</span>
-      </button>
-      <button type="submit" name="decision" value="deny" className="button button--secondary" aria-disabled={pending || undefined} onClick={ignoreWhileBusy(pending)}>
+      </BusyButton>
+      <BusyButton pending={pending} name="decision" value="deny" className="button button--secondary">
         Deny<span className="visually-hidden"> {jid}</span>
-      </button>
+      </BusyButton>
     </span>
   );
 }
 
+const itself = (element: HTMLDivElement) => element;
+
 export function StrangerRequests({ requests, now }: { requests: PendingRequest[]; now: Date }) {
   const [state, action] = useActionState(decideRequestAction, {} satisfies DecisionFormState);
-  const message = useRef<HTMLDivElement>(null);
-  const initial = useRef(state);
-  useEffect(() => {
-    if (state !== initial.current) message.current?.focus();
-  }, [state]);
+  const message = useFocusOnAnswer(state, itself);
   return (
     <>
       <div ref={message} tabIndex={-1} className="console-list__message">
