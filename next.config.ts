@@ -20,12 +20,14 @@ const nextConfig: NextConfig = {
   // A cached page older than this is rendered afresh before it is served, never handed out stale.
   expireTime: 60,
   async redirects() {
-    // The shared visitor copy has one address, `/`.
+    // The board's shared copies have one address, `/`: asked for by their own address they are not
+    // served, so nobody can pick the members' copy (proxy.ts checks the session before it sends there).
     return [{ source: "/cached-board/:audience", destination: "/", permanent: false }];
   },
   async rewrites() {
     return {
-      // A visitor's plain board home is the shared copy (app/cached-board/): one render serves them all.
+      // A visitor's plain board home is the public shared copy (app/cached-board/): one render serves
+      // them all. A request with a session cookie goes through proxy.ts instead, which checks it.
       beforeFiles: [
         {
           source: "/",

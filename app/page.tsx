@@ -1,7 +1,6 @@
-// Board home as rendered per request: signed-in members (their audience's presence), older pages
-// (`?before=` keyset cursor; a malformed one is explained on the page, never a crash) and the note
-// after deleting a post. A visitor's plain `/` is served the shared copy in `app/cached-board/`
-// instead (the rewrite in next.config.ts).
+// Board home as rendered per request: older pages (`?before=` keyset cursor; a malformed one is
+// explained on the page, never a crash) and the note after deleting a post, in the viewer's audience.
+// A plain `/` is served the viewer's audience's shared copy in `app/cached-board/` instead (proxy.ts).
 import { BoardIndex } from "@/app/_components/board-index";
 import { getViewer } from "@/lib/auth/current-viewer";
 import { decodeCursor } from "@/lib/board/board-cursor";

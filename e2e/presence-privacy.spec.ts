@@ -130,3 +130,40 @@ test("a signed-in member sees members-only presence too, and still nothing of a 
   expect(since).toContain(people.pat.id);
   expectNoTraceOf(since, people.max, "feed");
 });
+
+test("the board home's copy for members carries members-only presence to signed-in members only", async ({ page, browser }) => {
+  // A signed-in member's plain `/` is the members' shared copy: members-only presence is in its HTML,
+  // and the header fills in who they are after load.
+  await signIn(page, VIEWER.email, VIEWER.password);
+  await page.goto("/");
+  await expect(page.getByTestId(`presence-${people.max.id}`)).toHaveAttribute("data-state", /away|available/);
+  await expect(page.getByRole("banner").getByTestId("account-name")).toHaveText(/Vera Viewer/);
+  const memberHtml = await (await page.request.get("/")).text();
+  expect(memberHtml).toContain(`presence-${people.max.id}`);
+  expectNoTraceOf(memberHtml, people.hedy, "page");
+
+  // Nothing but a session the server accepts opens it: not a cookie of the right name with anything
+  // in it, not the copy's own address, not the session of a member suspended since signing in.
+  const forged = await browser.newContext();
+  await forged.addCookies([{ name: "narthex.session", value: "forged-session-value", url: stack.webUrl }]);
+  const forgedHtml = await (await forged.request.get(`${stack.webUrl}/`)).text();
+  expect(forgedHtml).toContain(`presence-${people.pat.id}`);
+  expectNoTraceOf(forgedHtml, people.max, "page");
+  await forged.close();
+
+  const direct = await browser.newContext();
+  const copyByAddress = await direct.request.get(`${stack.webUrl}/cached-board/members`);
+  expect(new URL(copyByAddress.url()).pathname).toBe("/");
+  expectNoTraceOf(await copyByAddress.text(), people.max, "page");
+  await direct.close();
+
+  const vera = await stack.db.member.findUniqueOrThrow({ where: { email: VIEWER.email } });
+  await stack.db.member.update({ where: { id: vera.id }, data: { suspendedAt: new Date() } });
+  try {
+    expectNoTraceOf(await (await page.request.get("/")).text(), people.max, "page");
+    await page.reload();
+    await expect(page.getByRole("banner").getByRole("link", { name: "Sign in" })).toBeVisible();
+  } finally {
+    await stack.db.member.update({ where: { id: vera.id }, data: { suspendedAt: null } });
+  }
+});
