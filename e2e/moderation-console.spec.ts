@@ -1,9 +1,11 @@
 // The moderators' console in real Chromium against the whole product (private Prosody, worker,
 // Next.js): the bot's roster as the server holds it, with the linked member and stored presence; a
 // stranger's subscription request waiting; the command queue's outcome; the audit log with its
-// filter; and the console refusing members (403) and sending visitors to sign in.
+// filter; pages that follow changes without a reload; and the console refusing members (403) and
+// sending visitors to sign in.
 import { expect, test, type Page } from "@playwright/test";
 import { loadViewer } from "@/lib/auth/viewer";
+import { enqueueCommand } from "@/lib/commands";
 import { createPost } from "@/lib/board/create-post";
 import { moderatePost } from "@/lib/board/moderate-post";
 import { seedDefaultCategories } from "@/lib/board/seed-categories";
@@ -163,6 +165,34 @@ test("the command queue says what each command asked and how it went; the audit 
   await expect(main(page).getByRole("table").getByRole("rowheader").filter({ hasText: "member.set-role" })).toHaveCount(1);
 });
 
+test("console pages follow changes without a reload: a contact added by another client of the bot, a command's state", async ({ page }) => {
+  await signIn(page, MODERATOR, PASSWORD);
+  await page.goto("/moderation/roster");
+  await expect(page.getByTestId("console-live")).toContainText("Live");
+  // Set on this document only: a reload would take it away.
+  await page.evaluate(() => Object.assign(window, { stillTheSamePage: true }));
+
+  const otherBotClient = await connectMemberClient({
+    service: stack.prosody.service,
+    domain: stack.prosody.domain,
+    username: stack.botJid.split("@")[0] ?? "",
+    password: stack.botPassword,
+    resource: "office-laptop",
+  });
+  clients.push(otherBotClient);
+  const officeJid = `parish-office@${stack.prosody.domain}`;
+  await otherBotClient.xmpp.iqCaller.set(xml("query", { xmlns: "jabber:iq:roster" }, xml("item", { jid: officeJid, name: "Parish office" }, xml("group", {}, "Staff"))));
+  const officeRow = main(page).getByRole("row").filter({ hasText: officeJid });
+  await expect(officeRow).toContainText("Parish office");
+  await expect(officeRow).toContainText("Staff");
+
+  await main(page).getByRole("navigation", { name: "Moderators' console" }).getByRole("link", { name: "Commands" }).click();
+  await expect(page.getByRole("heading", { name: "Commands", level: 1 })).toBeVisible();
+  const { id } = await enqueueCommand(stack.db, "presence.resync", {});
+  await expect(main(page).getByTestId(`command-${id}`)).toContainText("Done");
+  expect(await page.evaluate(() => (window as unknown as { stillTheSamePage?: boolean }).stillTheSamePage)).toBe(true);
+});
+
 test("the console refuses a member with 403 on every page and sends a visitor to sign in", async ({ page }) => {
   for (const path of ["/moderation/roster", "/moderation/commands", "/moderation/audit"]) {
     await page.goto(path);
@@ -176,4 +206,36 @@ test("the console refuses a member with 403 on every page and sends a visitor to
     await expect(main(page).getByRole("heading", { name: "This page is for moderators" })).toBeVisible();
     await expect(main(page)).not.toContainText(noraJid);
   }
+});
+
+test("an answer given while the presence service is stopped waits in the queue and is carried out once when it starts", async ({ page }) => {
+  await stack.prosody.register("pilgrim", "pilgrim-xmpp-password");
+  const pilgrim = await connectMemberClient({ service: stack.prosody.service, domain: stack.prosody.domain, username: "pilgrim", password: "pilgrim-xmpp-password" });
+  clients.push(pilgrim);
+  await pilgrim.sendPresence();
+  await pilgrim.sendRaw(xml("presence", { to: stack.botJid, type: "subscribe" }));
+
+  await signIn(page, MODERATOR, PASSWORD);
+  await page.goto("/moderation/roster");
+  const requests = main(page).getByRole("region", { name: "Subscription requests from strangers" });
+  await expect(requests.getByTestId(`request-${pilgrim.bareJid}`)).toBeVisible({ timeout: 15_000 }); // arrives live
+
+  await stack.stopWorker();
+  await requests.getByRole("button", { name: `Approve ${pilgrim.bareJid}` }).click();
+  await expect(requests.getByRole("status")).toContainText(`Approved: ${pilgrim.bareJid}`);
+  await main(page).getByRole("navigation", { name: "Moderators' console" }).getByRole("link", { name: "Commands" }).click();
+  const answer = main(page).getByRole("row").filter({ hasText: `Approve ${pilgrim.bareJid}'s request` });
+  await expect(answer).toContainText("Waiting");
+  await page.waitForTimeout(1_000); // nobody is there to carry it out: their request is still pending
+  expect(await botOnRosterOf(pilgrim)).toEqual({ subscription: "none", ask: "subscribe" });
+
+  await stack.startWorker();
+  await expect(answer).toContainText("Done", { timeout: 20_000 }); // the page follows it live
+  await expect.poll(() => botOnRosterOf(pilgrim), { timeout: 15_000 }).toEqual({ subscription: "to", ask: null });
+  // Carried out once: one command, tried once, and nothing left waiting.
+  const commands = await stack.db.command.findMany({ where: { kind: "subscription.approve", payload: { contains: pilgrim.bareJid } } });
+  expect(commands).toMatchObject([{ status: "done", attempts: 1 }]);
+  // Their server offered the request again when the bot came back; the answer given settles that too.
+  await page.goto("/moderation/roster");
+  await expect(requests.getByTestId(`request-${pilgrim.bareJid}`)).toHaveCount(0);
 });

@@ -16,6 +16,8 @@ export type CommandQueueOptions = {
   logger: Logger;
   execute: (command: Command) => Promise<void>;
   isReady: () => boolean;
+  /** A command changed state (claimed, done, failed, put back for a retry). */
+  onChange?: () => void;
   pollMs?: number;
   retryMs?: number;
 };
@@ -75,6 +77,7 @@ export class CommandQueue {
         data: { status: "running", startedAt: new Date(), attempts: { increment: 1 } },
       });
       if (claimed.count === 0) continue;
+      this.options.onChange?.();
       const parsed = parseCommand(row.kind, row.payload);
       if (!parsed.ok) {
         await this.#finish(row.id, "failed", parsed.error);
@@ -91,6 +94,7 @@ export class CommandQueue {
           logger.warn({ commandId: row.id, kind: row.kind, error: message }, "command failed");
         } else {
           await db.command.update({ where: { id: row.id }, data: { status: "pending", lastError: message } });
+          this.options.onChange?.();
           logger.warn({ commandId: row.id, kind: row.kind, error: message }, "command will be retried");
           this.#pausedUntil = Date.now() + (this.options.retryMs ?? 2_000);
           return;
@@ -101,6 +105,7 @@ export class CommandQueue {
 
   async #finish(id: number, status: "done" | "failed", lastError: string | null): Promise<void> {
     await this.options.db.command.update({ where: { id }, data: { status, lastError, finishedAt: new Date() } });
+    this.options.onChange?.();
   }
 }
 

@@ -1,10 +1,13 @@
 // socket.io server the board's browsers connect to. A browser proves who its viewer is with a feed
 // token from the board; each socket joins its audience's room and only ever receives what that
 // audience may see. Every (re)connect gets a full snapshot, so a dropped socket resynchronises itself.
+// A moderators' console socket (channel "console", moderators only) joins the console's room instead
+// and hears which part of the console changed, never what.
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { Server, type Socket } from "socket.io";
 import { z } from "zod";
+import { hasRole } from "@/lib/auth/authorize";
 import { loadViewer } from "@/lib/auth/viewer";
 import type { Db } from "@/lib/db/client";
 import type { Logger } from "@/lib/logger";
@@ -12,7 +15,16 @@ import type { MemberViewRead } from "@/lib/presence/load-member-views";
 import type { MemberPresenceView } from "@/lib/presence/member-presence";
 import { AUDIENCES, audienceOf, canViewPresence, type Audience } from "@/lib/presence/visibility";
 import { verifyFeedToken } from "@/lib/realtime/feed-token";
-import { FEED_REFUSED, REALTIME_EVENTS, type BoardPostEvent, type FeedStatus, type PresenceSnapshot } from "@/lib/realtime/events";
+import {
+  FEED_CHANNELS,
+  FEED_REFUSED,
+  REALTIME_EVENTS,
+  type BoardPostEvent,
+  type ConsoleChange,
+  type FeedChannel,
+  type FeedStatus,
+  type PresenceSnapshot,
+} from "@/lib/realtime/events";
 
 export type RealtimeServer = {
   port: number;
@@ -21,15 +33,17 @@ export type RealtimeServer = {
   publishStatus(status: FeedStatus): void;
   /** Posts are public: every socket hears of a new one, whatever its audience. */
   publishBoardPost(event: BoardPostEvent): void;
+  /** Tells moderators' console sockets which part of the console changed. */
+  publishConsoleChange(topic: ConsoleChange["topic"]): void;
   /** Re-checks who every socket's viewer is, then sends each audience its own snapshot. */
   resync(): Promise<void>;
   close(): Promise<void>;
 };
 
-/** What a browser may send when connecting: no token (a visitor) or a feed token. */
-const handshakeSchema = z.object({ token: z.string().min(1).max(4_096).optional() });
+/** What a browser may send when connecting: no token (a visitor) or a feed token, and what for. */
+const handshakeSchema = z.object({ token: z.string().min(1).max(4_096).optional(), channel: z.enum(FEED_CHANNELS).default("presence") });
 
-type SocketData = { memberId: string | null; audience: Audience; tokenExpiresAt: Date | null };
+type SocketData = { memberId: string | null; channel: FeedChannel; audience: Audience; tokenExpiresAt: Date | null };
 type NoEvents = Record<string, never>;
 type FeedEvents = {
   [REALTIME_EVENTS.snapshot]: (snapshot: PresenceSnapshot) => void;
@@ -37,10 +51,12 @@ type FeedEvents = {
   [REALTIME_EVENTS.status]: (status: FeedStatus) => void;
   [REALTIME_EVENTS.reauthenticate]: () => void;
   [REALTIME_EVENTS.boardPost]: (event: BoardPostEvent) => void;
+  [REALTIME_EVENTS.consoleChange]: (change: ConsoleChange) => void;
 };
 type FeedSocket = Socket<NoEvents, FeedEvents, NoEvents, SocketData>;
 
 const roomOf = (audience: Audience) => `audience:${audience}`;
+const CONSOLE_ROOM = "console";
 
 export async function startRealtimeServer(options: {
   port: number;
@@ -67,7 +83,10 @@ export async function startRealtimeServer(options: {
   });
 
   /** Suspended and deleted members are visitors, as on the board's pages. */
-  const audienceOfMember = async (memberId: string | null) => audienceOf(await loadViewer(db, memberId));
+  const standingOf = async (memberId: string | null) => {
+    const viewer = await loadViewer(db, memberId);
+    return { audience: audienceOf(viewer), moderator: hasRole(viewer, "moderator") };
+  };
 
   io.use((socket, next) => {
     const handshake = handshakeSchema.safeParse(socket.handshake.auth);
@@ -84,7 +103,13 @@ export async function startRealtimeServer(options: {
         memberId = verified.value.memberId;
         tokenExpiresAt = verified.value.expiresAt;
       }
-      socket.data = { memberId, audience: await audienceOfMember(memberId), tokenExpiresAt };
+      const { channel } = handshake.data;
+      const standing = await standingOf(memberId);
+      if (channel === "console" && !standing.moderator) {
+        logger.debug({ memberId }, "refused a console socket to a non-moderator");
+        return next(new Error(FEED_REFUSED));
+      }
+      socket.data = { memberId, channel, audience: standing.audience, tokenExpiresAt };
       next();
     })().catch((error: unknown) => {
       logger.error({ err: error }, "could not identify a feed viewer");
@@ -93,12 +118,9 @@ export async function startRealtimeServer(options: {
   });
 
   io.on("connection", (socket) => {
-    const { audience, memberId, tokenExpiresAt } = socket.data;
-    void socket.join(roomOf(audience));
-    const latestPost = options.latestBoardPost();
-    if (latestPost) socket.emit(REALTIME_EVENTS.boardPost, latestPost);
+    const { audience, channel, memberId, tokenExpiresAt } = socket.data;
     // A member's socket proves again who is watching when its token runs out: a tab whose session
-    // ended (signed out elsewhere) comes back as a visitor's.
+    // ended (signed out elsewhere) comes back as a visitor's, a demoted moderator's console is refused.
     if (memberId && tokenExpiresAt) {
       const expiry = setTimeout(() => {
         socket.emit(REALTIME_EVENTS.reauthenticate);
@@ -106,6 +128,13 @@ export async function startRealtimeServer(options: {
       }, Math.max(0, tokenExpiresAt.getTime() - Date.now()));
       socket.once("disconnect", () => clearTimeout(expiry));
     }
+    if (channel === "console") {
+      void socket.join(CONSOLE_ROOM);
+      return;
+    }
+    void socket.join(roomOf(audience));
+    const latestPost = options.latestBoardPost();
+    if (latestPost) socket.emit(REALTIME_EVENTS.boardPost, latestPost);
     options
       .snapshot(audience)
       .then((snapshot) => socket.emit(REALTIME_EVENTS.snapshot, snapshot))
@@ -115,13 +144,21 @@ export async function startRealtimeServer(options: {
       });
   });
 
-  /** A viewer suspended (or promoted) since connecting moves to the audience they now belong to. */
+  /**
+   * A viewer suspended (or promoted) since connecting moves to the audience they now belong to; a
+   * console socket whose member is no longer a moderator is closed.
+   */
   async function reassessViewers(): Promise<void> {
     const sockets: FeedSocket[] = [...io.of("/").sockets.values()];
     const memberIds = [...new Set(sockets.flatMap((socket) => socket.data.memberId ?? []))];
-    const audiences = new Map(await Promise.all(memberIds.map(async (id) => [id, await audienceOfMember(id)] as const)));
+    const standings = new Map(await Promise.all(memberIds.map(async (id) => [id, await standingOf(id)] as const)));
     for (const socket of sockets) {
-      const now = socket.data.memberId ? (audiences.get(socket.data.memberId) ?? "public") : "public";
+      const standing = socket.data.memberId ? standings.get(socket.data.memberId) : undefined;
+      if (socket.data.channel === "console") {
+        if (!standing?.moderator) socket.disconnect(true);
+        continue;
+      }
+      const now = standing?.audience ?? "public";
       if (now === socket.data.audience) continue;
       await socket.leave(roomOf(socket.data.audience));
       socket.data.audience = now;
@@ -148,7 +185,9 @@ export async function startRealtimeServer(options: {
       }
     },
     publishStatus: (status) => void io.emit(REALTIME_EVENTS.status, status),
-    publishBoardPost: (event) => void io.emit(REALTIME_EVENTS.boardPost, event),
+    // Posts are public, but only the board's sockets show them.
+    publishBoardPost: (event) => void io.except(CONSOLE_ROOM).emit(REALTIME_EVENTS.boardPost, event),
+    publishConsoleChange: (topic) => void io.to(CONSOLE_ROOM).emit(REALTIME_EVENTS.consoleChange, { topic }),
     resync: async () => {
       await reassessViewers();
       for (const audience of AUDIENCES) {

@@ -12,7 +12,7 @@ import { bareJid } from "@/lib/jid";
 import type { Logger } from "@/lib/logger";
 import { HEARTBEAT_INTERVAL_MS } from "@/lib/presence/member-presence";
 import { parsePresenceStanza, type PresenceStanza } from "@/lib/presence/parse-presence-stanza";
-import type { FeedStatus, PresenceSnapshot } from "@/lib/realtime/events";
+import type { ConsoleChange, FeedStatus, PresenceSnapshot } from "@/lib/realtime/events";
 import { isTrustedRosterPush, parseRosterItem, receivesPresence, type RosterItemUpdate } from "@/lib/roster/roster-item";
 import { startBoardWatch } from "@/worker/board-watch";
 import { createBotChat } from "@/worker/bot-chat";
@@ -79,11 +79,17 @@ export async function startWorker(options: { env: WorkerEnv; db: Db; logger: Log
     probeGraceMs: tuning.probeGraceMs,
     onChange: async (jid) => {
       if (!status.live) return; // settling: the snapshot sent when we go live carries these
+      consoleChanged("roster"); // the console's roster shows every contact's stored presence
       const memberId = await memberIdForJid(db, jid);
       if (!memberId || !realtime) return;
       await realtime.publishUpdate(memberId);
     },
   });
+
+  /** Moderators' open console pages read the part that changed again (they hear only its name). */
+  function consoleChanged(topic: ConsoleChange["topic"]): void {
+    realtime?.publishConsoleChange(topic);
+  }
 
   async function setStatus(next: FeedStatus, nextXmppStatus: XmppStatus): Promise<void> {
     status = next;
@@ -150,6 +156,7 @@ export async function startWorker(options: { env: WorkerEnv; db: Db; logger: Log
     tracker.handleRosterUpdate(update);
     rosterWrites = rosterWrites
       .then(() => applyRosterUpdate(db, update))
+      .then(() => consoleChanged("roster"))
       .catch((error: unknown) => logger.error({ err: error }, "roster mirror update failed"));
   }
   let rosterWrites: Promise<void> = Promise.resolve();
@@ -170,6 +177,7 @@ export async function startWorker(options: { env: WorkerEnv; db: Db; logger: Log
           return;
         case "subscribe":
           await answerSubscribe({ db, logger, xmpp }, stanza.bare);
+          consoleChanged("requests");
           return;
         default:
           return; // subscribed/unsubscribe/unsubscribed: the server follows up with a roster push
@@ -189,6 +197,7 @@ export async function startWorker(options: { env: WorkerEnv; db: Db; logger: Log
       await setStatus({ live: false, reason: "Connected to the XMPP server; loading the roster." }, "connecting");
       const roster = await fetchRoster(xmpp); // RFC 6121 §2.2: roster before initial presence
       await mirrorRoster(db, roster);
+      consoleChanged("roster");
       if (id !== sessionId) return;
       tracker.beginSession(roster);
       const pushes = earlyPushes ?? [];
@@ -226,6 +235,7 @@ export async function startWorker(options: { env: WorkerEnv; db: Db; logger: Log
     logger,
     isReady: () => status.live && session.client !== null,
     pollMs: tuning.commandPollMs,
+    onChange: () => consoleChanged("commands"),
     execute: async (command: Command) => {
       const xmpp = session.client;
       if (!xmpp) throw new Error("not connected to the XMPP server");
@@ -258,6 +268,7 @@ export async function startWorker(options: { env: WorkerEnv; db: Db; logger: Log
         case "subscription.approve":
         case "subscription.deny":
           await sendModeratorAnswer({ db, xmpp }, command.payload.jid, command.kind === "subscription.approve");
+          consoleChanged("requests");
           return;
       }
     },

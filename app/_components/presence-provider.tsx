@@ -2,8 +2,7 @@
 // Holds the presence the page shows: starts from what the server rendered, then follows the
 // worker's socket.io feed. Any doubt (socket down, feed not live) greys every dot to "unknown".
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from "react";
-import { io } from "socket.io-client";
-import { z } from "zod";
+import { openFeedSocket } from "@/app/_components/feed-socket";
 import type { MemberPresenceView } from "@/lib/presence/member-presence";
 import { pausedView } from "@/lib/presence/paused-view";
 import {
@@ -21,20 +20,6 @@ import {
 const CONNECT_PATIENCE_MS = 5_000;
 /** socket.io does not reconnect by itself after the server hangs up on us; we do, after a pause. */
 const REDIAL_AFTER_SERVER_HANGUP_MS = 3_000;
-
-const feedTokenSchema = z.object({ token: z.string().min(1).max(4_096) });
-
-/** A fresh token naming this browser's viewer (tokens live two minutes); without one we are a visitor. */
-async function fetchFeedAuth(): Promise<{ token?: string }> {
-  try {
-    const response = await fetch("/api/feed-token", { cache: "no-store", credentials: "same-origin" });
-    if (!response.ok) return {};
-    const body = feedTokenSchema.safeParse(await response.json());
-    return body.success ? { token: body.data.token } : {};
-  } catch {
-    return {};
-  }
-}
 
 const SOCKET_LOST: FeedStatus = { live: false, reason: "The connection to the live presence feed was lost; reconnecting." };
 const SOCKET_UNREACHABLE: FeedStatus = { live: false, reason: "Cannot reach the live presence feed; retrying." };
@@ -80,13 +65,7 @@ export function PresenceProvider({ realtimeUrl, initialStatus, initialViews, chi
       setStatus(next);
     };
 
-    const socket = io(realtimeUrl, {
-      transports: ["websocket", "polling"],
-      tryAllTransports: true, // fall back to long-polling where a proxy blocks WebSockets
-      reconnectionDelayMax: 5_000,
-      // Called on every (re)connect, so each handshake carries a token that has not expired.
-      auth: (send) => void fetchFeedAuth().then(send),
-    });
+    const socket = openFeedSocket(realtimeUrl, "presence");
     const patience = setTimeout(() => {
       if (!socket.connected) pause(SOCKET_UNREACHABLE);
     }, CONNECT_PATIENCE_MS);

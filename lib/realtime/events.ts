@@ -35,7 +35,19 @@ export const boardPostEventSchema = z.object({
   latestPostAt: z.iso.datetime(),
 });
 
+/**
+ * Which part of the moderators' console changed, and nothing of what changed: the page reads it again
+ * from the board, authorised like any request.
+ */
+export const CONSOLE_TOPICS = ["roster", "requests", "commands", "blocks"] as const;
+export const consoleChangeSchema = z.object({ topic: z.enum(CONSOLE_TOPICS) });
+
+/** What a socket is for: the board's presence (its audience's snapshot and updates) or the console. */
+export const FEED_CHANNELS = ["presence", "console"] as const;
+export type FeedChannel = (typeof FEED_CHANNELS)[number];
+
 export type FeedStatus = z.infer<typeof feedStatusSchema>;
+export type ConsoleChange = z.infer<typeof consoleChangeSchema>;
 export type BoardPostEvent = z.infer<typeof boardPostEventSchema>;
 export type PresenceSnapshot = z.infer<typeof presenceSnapshotSchema>;
 
@@ -48,6 +60,8 @@ export const REALTIME_EVENTS = {
   reauthenticate: "feed:reauthenticate",
   /** The newest visible post's time: on every (re)connect and whenever a newer one appears. */
   boardPost: "board:new-post",
+  /** To moderators' console sockets only: part of the console changed (see consoleChangeSchema). */
+  consoleChange: "console:changed",
 } as const;
 
 /** Why the feed refuses a connection whose token is forged or expired; the browser fetches a new one. */

@@ -34,6 +34,8 @@ export type LocalStack = {
   webUrl: string;
   realtimeUrl: string;
   botJid: string;
+  /** For tests that log in as another client of the bot's own account. */
+  botPassword: string;
   startWorker(): Promise<void>;
   stopWorker(signal?: NodeJS.Signals): Promise<void>;
   stop(): Promise<void>;
@@ -103,6 +105,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     webUrl,
     realtimeUrl,
     botJid,
+    botPassword,
     async startWorker() {
       worker = launch("worker", path.join(BIN, "tsx"), ["worker/main.ts"]);
       const started = worker;

@@ -9,7 +9,7 @@ import { attachJabberId } from "@/lib/jabber-links/attach-jabber-id";
 import { createLogger } from "@/lib/logger";
 import { createMember } from "@/lib/members/create-member";
 import type { MemberPresenceView } from "@/lib/presence/member-presence";
-import { REALTIME_EVENTS, type FeedStatus, type PresenceSnapshot } from "@/lib/realtime/events";
+import { REALTIME_EVENTS, type ConsoleChange, type FeedChannel, type FeedStatus, type PresenceSnapshot } from "@/lib/realtime/events";
 import { signFeedToken } from "@/lib/realtime/feed-token";
 import { BOT_USER } from "@/scripts/lib/local-stack";
 import { startPrivateProsody, type PrivateProsody } from "@/scripts/lib/private-prosody";
@@ -34,7 +34,8 @@ export const FAST_TUNING: Partial<WorkerTuning> = {
 export type FeedEvent =
   | { type: "snapshot"; snapshot: PresenceSnapshot }
   | { type: "update"; view: MemberPresenceView }
-  | { type: "status"; status: FeedStatus };
+  | { type: "status"; status: FeedStatus }
+  | { type: "console"; change: ConsoleChange };
 
 /** A socket.io client of the realtime feed that records what a browser would receive. */
 export type FeedClient = {
@@ -66,9 +67,10 @@ export type TestStack = {
   /**
    * Opens the feed as a browser would: as a visitor, as the member `viewerMemberId` (a token signed
    * with the worker's secret, as the board's /api/feed-token does) or with the given `token`.
-   * Resolves at the first snapshot; rejects with the server's words when it refuses the connection.
+   * Resolves at the first snapshot (a console socket, `channel: "console"`: once connected); rejects
+   * with the server's words when it refuses the connection.
    */
-  feed(options?: { viewerMemberId?: string; token?: string }): Promise<FeedClient>;
+  feed(options?: { viewerMemberId?: string; token?: string; channel?: FeedChannel }): Promise<FeedClient>;
   startWorker(): Promise<RunningWorker>;
   stopWorker(): Promise<void>;
   /** Waits until the attached JID's subscription is mutual enough for presence to flow. */
@@ -142,12 +144,12 @@ export async function startTestStack(options: { tuning?: Partial<WorkerTuning>; 
       clients.push(client);
       return client;
     },
-    async feed({ viewerMemberId, token } = {}) {
+    async feed({ viewerMemberId, token, channel = "presence" } = {}) {
       // Like the browser, a fresh token for every (re)connect.
-      const auth = async (): Promise<{ token?: string }> => {
-        if (token !== undefined) return { token };
-        if (viewerMemberId) return { token: await signFeedToken(TEST_FEED_SECRET, { kind: "member", id: viewerMemberId }) };
-        return {};
+      const auth = async (): Promise<{ token?: string; channel: FeedChannel }> => {
+        if (token !== undefined) return { token, channel };
+        if (viewerMemberId) return { token: await signFeedToken(TEST_FEED_SECRET, { kind: "member", id: viewerMemberId }), channel };
+        return { channel };
       };
       const socket = io(`http://127.0.0.1:${stack.worker.realtimePort}`, {
         transports: ["websocket"],
@@ -163,6 +165,7 @@ export async function startTestStack(options: { tuning?: Partial<WorkerTuning>; 
       socket.on(REALTIME_EVENTS.snapshot, (snapshot: PresenceSnapshot) => record({ type: "snapshot", snapshot }));
       socket.on(REALTIME_EVENTS.update, (view: MemberPresenceView) => record({ type: "update", view }));
       socket.on(REALTIME_EVENTS.status, (status: FeedStatus) => record({ type: "status", status }));
+      socket.on(REALTIME_EVENTS.consoleChange, (change: ConsoleChange) => record({ type: "console", change }));
       const feed: FeedClient = {
         socket,
         events,
@@ -195,7 +198,11 @@ export async function startTestStack(options: { tuning?: Partial<WorkerTuning>; 
         });
       });
       refused.catch(() => undefined); // a refusal after the first snapshot is not this call's business
-      await Promise.race([feed.waitFor((event) => event.type === "snapshot"), refused]);
+      const ready =
+        channel === "console"
+          ? new Promise<void>((resolve) => (socket.connected ? resolve() : socket.once("connect", () => resolve())))
+          : feed.waitFor((event) => event.type === "snapshot");
+      await Promise.race([ready, refused]);
       return feed;
     },
     async waitForSubscription(jid, timeoutMs = 10_000) {
