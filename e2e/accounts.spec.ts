@@ -171,7 +171,7 @@ test("a suspended member cannot sign in, and is told so only with the right pass
   await expectSignedOut(page);
 });
 
-test("a signed-in member who is suspended is treated as signed out from the next page, and back when reinstated", async ({ page }) => {
+test("a signed-in member who is suspended is signed out from the next page; reinstated, they sign in again", async ({ page }) => {
   const handle = await createMember("Nick Bottom", "nick@example.org");
   await page.goto("/sign-in");
   await signInWith(page, "nick@example.org", PASSWORD);
@@ -183,8 +183,13 @@ test("a signed-in member who is suspended is treated as signed out from the next
   await page.goto("/profile");
   await expect(page).toHaveURL(/\/sign-in\?next=(%2F|\/)profile$/);
 
+  // Reinstating does not bring the old session back (its cookie is still in this browser): the
+  // member signs in again.
   expect(await reinstateMember(stack.db, OPERATOR, { handle })).toMatchObject({ ok: true });
   await page.goto("/");
+  await expectSignedOut(page);
+  await page.goto("/sign-in");
+  await signInWith(page, "nick@example.org", PASSWORD);
   await expectSignedInAs(page, "Nick Bottom");
 });
 

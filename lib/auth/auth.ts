@@ -33,6 +33,13 @@ export function clientAddress(headers: Headers): string {
   return headers.get("x-forwarded-for")?.split(",").at(-1)?.trim() || "local";
 }
 
+declare module "next-auth" {
+  interface Session {
+    /** When this session signed in (seconds), to tell whether the member's sessions were ended since. */
+    signedInAt?: number;
+  }
+}
+
 export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
   secret: getWebEnv().AUTH_SECRET,
   // Narthex serves itself (next start, or behind the operator's proxy); Auth.js only uses the
@@ -67,11 +74,13 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
   ],
   callbacks: {
     jwt: ({ token, user }) => {
-      if (user?.id) token.sub = user.id;
+      // Only at sign-in: Auth.js renews `iat` every time it re-issues the cookie, so it is ours.
+      if (user?.id) Object.assign(token, { sub: user.id, signedInAt: Math.floor(Date.now() / 1000) });
       return token;
     },
     session: ({ session, token }) => {
       if (token.sub) session.user = { ...session.user, id: token.sub };
+      if (typeof token.signedInAt === "number") session.signedInAt = token.signedInAt;
       return session;
     },
   },

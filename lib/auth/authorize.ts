@@ -24,6 +24,8 @@ export const ACTIONS = {
   "subscription-requests.view": { role: "moderator", does: "see pending subscription requests" },
   "subscription-requests.answer": { role: "moderator", does: "answer subscription requests" },
   "moderation.view": { role: "moderator", does: "use the moderators' console" },
+  "members.view": { role: "moderator", does: "see the members' standing" },
+  "members.suspend": { role: "moderator", does: "suspend or reinstate members" },
   "members.set-role": { role: "admin", does: "change members' roles" },
   "categories.manage": { role: "admin", does: "manage categories" },
 } as const satisfies Record<string, { role: MemberRole; does: string }>;

@@ -7,5 +7,5 @@ import { getDb } from "@/lib/db/client";
 
 export const getViewer = cache(async (): Promise<Viewer> => {
   const session = await auth();
-  return loadViewer(getDb(), session?.user?.id);
+  return loadViewer(getDb(), session?.user?.id, { signedInAt: session?.signedInAt ?? null });
 });

@@ -10,5 +10,5 @@ export async function viewerOfRequest(db: Db, request: Request, secret: string):
   // Auth.js salts the session's encryption key with the cookie's name (lib/auth/auth.ts sets ours).
   const token = await getToken({ req: request, secret, cookieName: SESSION_COOKIE, salt: SESSION_COOKIE });
   if (!token?.sub) return VISITOR;
-  return loadViewer(db, token.sub);
+  return loadViewer(db, token.sub, { signedInAt: typeof token.signedInAt === "number" ? token.signedInAt : null });
 }

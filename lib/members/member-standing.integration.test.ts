@@ -1,5 +1,6 @@
-// Roles and suspension: only administrators (or the operator CLI) may change them, every change
-// leaves an audit row written with it, a suspended member cannot sign in or act.
+// Roles and suspension: only administrators (or the operator CLI) change roles; moderators suspend
+// plain members, administrators anyone; every change leaves an audit row written with it; a suspended
+// member cannot sign in or act, and the sessions they had stay ended after reinstatement.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadViewer, VISITOR, type Viewer } from "@/lib/auth/viewer";
 import { verifyCredentials } from "@/lib/auth/verify-credentials";
@@ -76,12 +77,31 @@ describe("setRole", () => {
 });
 
 describe("suspendMember and reinstateMember", () => {
-  it("refuses a member and a moderator", async () => {
+  it("refuses a visitor, a member, and a moderator acting on a moderator or an administrator", async () => {
     const before = await state();
-    expect(await suspendMember(temp.db, await viewerOf("sam"), { handle: "tom" })).toEqual({ ok: false, error: "Only administrators can change members' roles." });
-    expect(await suspendMember(temp.db, await viewerOf("mo"), { handle: "tom" })).toMatchObject({ ok: false });
-    expect(await reinstateMember(temp.db, VISITOR, { handle: "tom" })).toMatchObject({ ok: false });
-    expect(await state()).toEqual(before);
+    expect(await suspendMember(temp.db, await viewerOf("sam"), { handle: "tom" })).toEqual({ ok: false, error: "Only moderators can suspend or reinstate members." });
+    expect(await reinstateMember(temp.db, VISITOR, { handle: "tom" })).toEqual({ ok: false, error: "Please sign in to suspend or reinstate members." });
+    const outranked = { ok: false, error: "Only administrators can suspend or reinstate moderators and administrators." };
+    expect(await suspendMember(temp.db, await viewerOf("mo"), { handle: "ada" })).toEqual(outranked);
+    await setRole(temp.db, OPERATOR, { handle: "tom", role: "moderator" });
+    const afterPromotion = await state();
+    expect(await suspendMember(temp.db, await viewerOf("mo"), { handle: "tom" })).toEqual(outranked);
+    expect(await state()).toEqual(afterPromotion);
+    await setRole(temp.db, OPERATOR, { handle: "tom", role: "member" });
+    expect((await state()).members).toEqual(before.members);
+  });
+
+  it("lets a moderator suspend and reinstate a plain member", async () => {
+    expect(await suspendMember(temp.db, await viewerOf("mo"), { handle: "tom" })).toEqual({ ok: true, value: { handle: "tom" } });
+    expect(await viewerOf("tom")).toEqual(VISITOR);
+    expect(await reinstateMember(temp.db, await viewerOf("mo"), { handle: "tom" })).toEqual({ ok: true, value: { handle: "tom" } });
+    expect(await viewerOf("tom")).toMatchObject({ kind: "member", handle: "tom" });
+    expect(await temp.db.auditEntry.findMany({ where: { targetId: ids.tom }, orderBy: { id: "asc" }, select: { actorId: true, action: true } })).toEqual(
+      expect.arrayContaining([
+        { actorId: ids.mo, action: "member.suspend" },
+        { actorId: ids.mo, action: "member.reinstate" },
+      ]),
+    );
   });
 
   it("suspends: audited, the member cannot sign in and a live session acts as a visitor", async () => {
@@ -92,7 +112,7 @@ describe("suspendMember and reinstateMember", () => {
       action: "member.suspend",
       targetId: ids.sam,
       before: '{"suspendedAt":null}',
-      after: `{"suspendedAt":"${at.toISOString()}"}`,
+      after: `{"suspendedAt":"${at.toISOString()}","sessionsEndedAt":"${at.toISOString()}"}`,
     });
     expect(await verifyCredentials(temp.db, { email: "sam@example.org", password: PASSWORD })).toEqual({ ok: false, reason: "suspended" });
     // A wrong password does not reveal the suspension.
@@ -111,10 +131,15 @@ describe("suspendMember and reinstateMember", () => {
     expect(await state()).toEqual(before);
   });
 
-  it("reinstates: audited, and the member can sign in again", async () => {
+  it("reinstates: audited, the member can sign in again, and a session from before the suspension stays ended", async () => {
     expect(await reinstateMember(temp.db, OPERATOR, { handle: "sam" })).toEqual({ ok: true, value: { handle: "sam" } });
-    expect(await temp.db.auditEntry.findFirst({ orderBy: { id: "desc" } })).toMatchObject({ actorId: null, action: "member.reinstate", after: '{"suspendedAt":null}' });
+    expect(await temp.db.auditEntry.findFirst({ orderBy: { id: "desc" } })).toMatchObject({ actorId: null, action: "member.reinstate" });
+    expect(JSON.parse((await temp.db.auditEntry.findFirstOrThrow({ orderBy: { id: "desc" } })).after ?? "")).toMatchObject({ suspendedAt: null });
     expect(await verifyCredentials(temp.db, { email: "sam@example.org", password: PASSWORD })).toMatchObject({ ok: true });
-    expect(await viewerOf("sam")).toMatchObject({ kind: "member", handle: "sam" });
+    const suspendedAt = new Date("2026-03-01T10:00:00Z").getTime() / 1000;
+    // A session signed in before the suspension (or older than the claim) is over; a new one counts.
+    expect(await loadViewer(temp.db, ids.sam, { signedInAt: suspendedAt - 60 })).toEqual(VISITOR);
+    expect(await loadViewer(temp.db, ids.sam, { signedInAt: null })).toEqual(VISITOR);
+    expect(await loadViewer(temp.db, ids.sam, { signedInAt: Math.floor(Date.now() / 1000) })).toMatchObject({ kind: "member", handle: "sam" });
   });
 });
