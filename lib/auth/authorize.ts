@@ -24,6 +24,8 @@ export const ACTIONS = {
   "subscription-requests.view": { role: "moderator", does: "see pending subscription requests" },
   "subscription-requests.answer": { role: "moderator", does: "answer subscription requests" },
   "moderation.view": { role: "moderator", does: "use the moderators' console" },
+  "blocklist.edit": { role: "moderator", does: "block or unblock Jabber IDs" },
+  "subscription-requests.set-policy": { role: "moderator", does: "change what happens to strangers' subscription requests" },
   "members.set-role": { role: "admin", does: "change members' roles" },
   "categories.manage": { role: "admin", does: "manage categories" },
 } as const satisfies Record<string, { role: MemberRole; does: string }>;
