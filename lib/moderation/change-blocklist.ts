@@ -24,7 +24,7 @@ export const BLOCK_MESSAGES = {
 type Change = "block" | "unblock";
 export type BlocklistChange = { jid: string; change: Change; commandId: number; droppedRequest: boolean };
 
-const inputSchema = z.object({ jid: z.string().trim().min(1, BLOCK_MESSAGES.badJid).max(3071, BLOCK_MESSAGES.badJid) });
+const inputSchema = z.object({ jid: z.string({ error: BLOCK_MESSAGES.badJid }).trim().min(1, BLOCK_MESSAGES.badJid).max(3071, BLOCK_MESSAGES.badJid) });
 
 export function blockJid(db: Db, viewer: Viewer, input: unknown): Promise<Result<BlocklistChange>> {
   return changeBlocklist(db, viewer, input, "block");
