@@ -18,6 +18,9 @@ export default function ModerationLayout({ children }: { children: ReactNode }) 
           <li>
             <NavLink href="/moderation/audit">Audit log</NavLink>
           </li>
+          <li>
+            <NavLink href="/moderation/blocks">Blocked</NavLink>
+          </li>
         </ul>
       </nav>
       {children}
