@@ -21,7 +21,9 @@ async function connectStranger(name: string): Promise<MemberClient> {
   await stack.prosody.register(name, `${name}-xmpp-password`);
   const client = await connectMemberClient({ service: stack.prosody.service, domain: stack.prosody.domain, username: name, password: `${name}-xmpp-password` });
   clients.push(client);
-  await client.sendPresence(); // available, so their server delivers the bot's answers to them
+  // As a real client logs in: roster first (only such resources get the bot's answer, RFC 6121 §3.1.5), then presence.
+  await client.xmpp.iqCaller.get(xml("query", { xmlns: "jabber:iq:roster" }), undefined, 5_000);
+  await client.sendPresence();
   return client;
 }
 
