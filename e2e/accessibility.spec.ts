@@ -61,7 +61,7 @@ test("pages a signed-in member uses pass WCAG 2.1 AA checks in both themes", asy
 
 test("pages an administrator uses pass WCAG 2.1 AA checks in both themes", async ({ page }) => {
   await signIn(page, ADMIN.email, ADMIN.password);
-  for (const url of ["/moderation/roster", "/moderation/commands", "/moderation/audit", "/admin/categories", `/posts/${postId}`]) {
+  for (const url of ["/moderation/roster", "/moderation/commands", "/moderation/audit", "/moderation/blocks", "/admin/categories", `/posts/${postId}`]) {
     await expectAccessible(page, url);
   }
 });

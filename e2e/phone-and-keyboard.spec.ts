@@ -278,6 +278,7 @@ test("the moderator's toolbar, the moderators' console and the category admin fi
   await expectFitsPhone(page, "/moderation/roster", (page) => page.getByRole("heading", { name: "Roster", level: 1 }));
   await expectFitsPhone(page, "/moderation/commands", (page) => page.getByRole("heading", { name: "Commands", level: 1 }));
   await expectFitsPhone(page, "/moderation/audit", (page) => page.getByRole("heading", { name: "Audit log", level: 1 }));
+  await expectFitsPhone(page, "/moderation/blocks", (page) => page.getByRole("heading", { name: "Blocked", level: 1 }));
   await page.context().clearCookies();
   await signIn(page, ADMIN);
   await expectFitsPhone(page, "/admin/categories", (page) => main(page).getByRole("list", { name: "Categories in order" }));

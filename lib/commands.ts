@@ -21,6 +21,10 @@ export const commandSchemas = {
   "subscription.approve": z.object({ jid: bareJid }),
   /** A moderator denied a stranger's subscription request (RFC 6121 §3.1.5 "unsubscribed"). */
   "subscription.deny": z.object({ jid: bareJid }),
+  /** A moderator blocked a JID or a domain: the bot's server drops or bounces all it sends (XEP-0191 §3.3). */
+  "block.add": z.object({ jid: bareJid }),
+  /** A moderator unblocked a JID or a domain (XEP-0191 §3.4). */
+  "block.remove": z.object({ jid: bareJid }),
 } as const;
 
 export type CommandKind = keyof typeof commandSchemas;

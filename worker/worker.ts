@@ -27,6 +27,7 @@ import { PresenceTracker } from "@/worker/presence-tracker";
 import { startRealtimeServer, type RealtimeServer } from "@/worker/realtime-server";
 import { applyRosterUpdate, fetchRoster, mirrorRoster, removeRosterItem, setRosterItem } from "@/worker/roster";
 import { recordWorkerState } from "@/worker/worker-state";
+import { createBlocklist } from "@/worker/blocklist";
 import { answerSubscribe, sendModeratorAnswer } from "@/worker/subscription-requests";
 import { XmppSession } from "@/worker/xmpp-session";
 
@@ -120,6 +121,8 @@ export async function startWorker(options: { env: WorkerEnv; db: Db; logger: Log
   const profileUrl = new URL("/profile", env.NARTHEX_WEB_ORIGIN[0] ?? "http://localhost:3000").href;
   const botChat = createBotChat({ db, logger, botBare, botDomain: env.NARTHEX_BOT_JID.domain, profileUrl, codeKey: env.NARTHEX_FEED_SECRET, isLive: () => status.live });
 
+  const blocklist = createBlocklist({ db, logger, botBare, domain: env.NARTHEX_BOT_JID.domain, onChange: () => consoleChanged("blocks") });
+
   const session = new XmppSession({
     service: env.NARTHEX_XMPP_SERVICE,
     domain: env.NARTHEX_BOT_JID.domain,
@@ -147,6 +150,7 @@ export async function startWorker(options: { env: WorkerEnv; db: Db; logger: Log
         else applyRosterPush(update);
         return true; // RFC 6121 §2.1.6: acknowledge with an empty result
       });
+      blocklist.handlePushes(xmpp);
     },
   });
 
@@ -203,6 +207,7 @@ export async function startWorker(options: { env: WorkerEnv; db: Db; logger: Log
       const pushes = earlyPushes ?? [];
       earlyPushes = null;
       for (const update of pushes) applyRosterPush(update);
+      await blocklist.sync(xmpp); // XEP-0191: before commands run, know whether blocking is offered
       await xmpp.send(xml("presence", {}, xml("status", {}, "Narthex presence bot")));
       // Stanzas on a stream are processed in order: once the ping is answered, the server has sent
       // the presences it had for our contacts (RFC 6121 §4.2.2); a short pause catches late ones.
@@ -269,6 +274,12 @@ export async function startWorker(options: { env: WorkerEnv; db: Db; logger: Log
         case "subscription.deny":
           await sendModeratorAnswer({ db, xmpp }, command.payload.jid, command.kind === "subscription.approve");
           consoleChanged("requests");
+          return;
+        case "block.add":
+          await blocklist.block(xmpp, command.payload.jid);
+          return;
+        case "block.remove":
+          await blocklist.unblock(xmpp, command.payload.jid);
           return;
       }
     },

@@ -23,6 +23,9 @@ export default async function ModerationLayout({ children }: { children: ReactNo
               <NavLink href="/moderation/commands">Commands</NavLink>
             </li>
             <li>
+              <NavLink href="/moderation/blocks">Blocked</NavLink>
+            </li>
+            <li>
               <NavLink href="/moderation/audit">Audit log</NavLink>
             </li>
           </ul>

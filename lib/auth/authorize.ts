@@ -26,6 +26,8 @@ export const ACTIONS = {
   "moderation.view": { role: "moderator", does: "use the moderators' console" },
   "members.view": { role: "moderator", does: "see the members' standing" },
   "members.suspend": { role: "moderator", does: "suspend or reinstate members" },
+  "blocklist.edit": { role: "moderator", does: "block or unblock Jabber IDs" },
+  "subscription-requests.set-policy": { role: "moderator", does: "change what happens to strangers' subscription requests" },
   "members.set-role": { role: "admin", does: "change members' roles" },
   "categories.manage": { role: "admin", does: "manage categories" },
 } as const satisfies Record<string, { role: MemberRole; does: string }>;

@@ -37,6 +37,8 @@ beforeAll(async () => {
   seeded.resync = (await enqueueCommand(temp.db, "presence.resync", {})).id;
   seeded.approve = (await enqueueCommand(temp.db, "subscription.approve", { jid: "stranger@example.net" }, moderatorId)).id;
   seeded.deny = (await enqueueCommand(temp.db, "subscription.deny", { jid: "spammer@example.net" }, moderatorId)).id;
+  seeded.block = (await enqueueCommand(temp.db, "block.add", { jid: "spammer@example.net" }, moderatorId)).id;
+  seeded.unblock = (await enqueueCommand(temp.db, "block.remove", { jid: "spam.example" }, moderatorId)).id;
   const raw = async (kind: string, payload: string) => (await temp.db.command.create({ data: { kind, payload }, select: { id: true } })).id;
   seeded.notJson = await raw("roster.add", "{not json");
   seeded.invalid = await raw("roster.remove", JSON.stringify({ jid: "x" }));
@@ -107,6 +109,8 @@ describe("listCommands", () => {
     expect(summaryOf(seeded.resync)).toBe("Resend everyone's presence to every open page");
     expect(summaryOf(seeded.approve)).toBe("Approve stranger@example.net's request to see the bot's presence");
     expect(summaryOf(seeded.deny)).toBe("Deny spammer@example.net's request to see the bot's presence");
+    expect(summaryOf(seeded.block)).toBe("Block spammer@example.net on the bot's XMPP server");
+    expect(summaryOf(seeded.unblock)).toBe("Unblock spam.example on the bot's XMPP server");
     expect(summaryOf(seeded.notJson)).toBe(`Malformed "roster.add" command, which the worker cannot carry out (payload is not JSON)`);
     expect(summaryOf(seeded.invalid)).toMatch(/^Malformed "roster.remove" command, which the worker cannot carry out \(invalid payload: .+\)$/);
     expect(summaryOf(seeded.unknown)).toBe(`Unknown command "roster.block", which the worker cannot carry out`);

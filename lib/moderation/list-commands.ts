@@ -93,5 +93,9 @@ function describeCommand(command: Command): string {
       return `Approve ${command.payload.jid}'s request to see the bot's presence`;
     case "subscription.deny":
       return `Deny ${command.payload.jid}'s request to see the bot's presence`;
+    case "block.add":
+      return `Block ${command.payload.jid} on the bot's XMPP server`;
+    case "block.remove":
+      return `Unblock ${command.payload.jid} on the bot's XMPP server`;
   }
 }

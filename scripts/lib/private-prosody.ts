@@ -18,6 +18,8 @@ export interface PrivateProsodyOptions {
   domain?: string;
   /** Modules beyond the defaults, e.g. ["smacks"] (XEP-0198) or ["vcard"]. */
   extraModules?: string[];
+  /** Default modules to leave out, e.g. ["blocklist"] for a server without XEP-0191. */
+  withoutModules?: string[];
   /** Prosody log level. Default "info"; "debug" logs every stanza. */
   logLevel?: "debug" | "info" | "warn";
   /** How long to wait for the port to accept connections. Default 10 s. */
@@ -64,7 +66,7 @@ export async function startPrivateProsody(options: PrivateProsodyOptions = {}): 
 
   mkdirSync(path.join(dir, "data"), { recursive: true });
   mkdirSync(path.join(dir, "certs"), { recursive: true }); // silences certmanager's "cannot open" error
-  const modules = [...DEFAULT_MODULES, ...(options.extraModules ?? [])];
+  const modules = [...DEFAULT_MODULES.filter((name) => !options.withoutModules?.includes(name)), ...(options.extraModules ?? [])];
   writeFileSync(configFile, renderConfig({ dir, domain, port, modules, logFile, logLevel: options.logLevel ?? "info" }));
 
   let child: ChildProcess | null = null;

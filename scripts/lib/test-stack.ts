@@ -12,7 +12,7 @@ import type { MemberPresenceView } from "@/lib/presence/member-presence";
 import { REALTIME_EVENTS, type ConsoleChange, type FeedChannel, type FeedStatus, type PresenceSnapshot } from "@/lib/realtime/events";
 import { signFeedToken } from "@/lib/realtime/feed-token";
 import { BOT_USER } from "@/scripts/lib/local-stack";
-import { startPrivateProsody, type PrivateProsody } from "@/scripts/lib/private-prosody";
+import { startPrivateProsody, type PrivateProsody, type PrivateProsodyOptions } from "@/scripts/lib/private-prosody";
 import { createTempDatabase } from "@/scripts/lib/temp-database";
 import { connectMemberClient, type MemberClient, type MemberClientOptions } from "@/scripts/lib/xmpp-test-client";
 import { startWorker, type RunningWorker, type WorkerTuning } from "@/worker/worker";
@@ -78,8 +78,10 @@ export type TestStack = {
   stop(): Promise<void>;
 };
 
-export async function startTestStack(options: { tuning?: Partial<WorkerTuning>; logLevel?: string } = {}): Promise<TestStack> {
-  const prosody = await startPrivateProsody();
+export async function startTestStack(
+  options: { tuning?: Partial<WorkerTuning>; logLevel?: string; prosody?: Pick<PrivateProsodyOptions, "withoutModules"> } = {},
+): Promise<TestStack> {
+  const prosody = await startPrivateProsody(options.prosody);
   await prosody.register(BOT_USER, BOT_PASSWORD);
   const database = await createTempDatabase("narthex-db");
   const { url, db } = database;

@@ -5,14 +5,17 @@
 import type { Metadata } from "next";
 import { forbidden } from "next/navigation";
 import { ConsoleTable } from "@/app/moderation/_components/console-table";
+import { RequestPolicyForm } from "@/app/moderation/roster/_components/request-policy";
 import { StrangerRequests } from "@/app/moderation/roster/_components/stranger-requests";
 import { TimeAgo } from "@/app/posts/_components/time-ago";
 import { getViewer } from "@/lib/auth/current-viewer";
 import { requireRole } from "@/lib/auth/require-role";
 import { getDb } from "@/lib/db/client";
+import { loadBlockingSupport } from "@/lib/moderation/load-blocklist";
 import { loadRosterView } from "@/lib/moderation/load-roster-view";
 import { memberLinkInWords, pendingInWords, subscriptionInWords } from "@/lib/moderation/roster-in-words";
 import { PRESENCE_LABELS } from "@/lib/presence/states";
+import { readRequestPolicy } from "@/lib/roster/request-policy";
 
 export const metadata: Metadata = { title: "Roster · Moderation" };
 
@@ -96,7 +99,8 @@ export default async function RosterPage() {
       )}
       <section className="card console__section" aria-labelledby="requests-heading">
         <h2 id="requests-heading">Subscription requests from strangers</h2>
-        <StrangerRequests requests={requests} now={now} />
+        <RequestPolicyForm policy={await readRequestPolicy(getDb())} />
+        <StrangerRequests requests={requests} now={now} canBlock={(await loadBlockingSupport(getDb())) === "supported"} />
       </section>
     </>
   );

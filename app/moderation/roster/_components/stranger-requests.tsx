@@ -1,14 +1,15 @@
 "use client";
-// Strangers' subscription requests with Approve and Deny. One answer area for the whole list: the
+// Strangers' subscription requests with Approve and Deny (and Block, when the server supports it). One answer area for the whole list: the
 // request answered leaves the list, and the keyboard moves to the sentence that says what happened.
 import { useActionState } from "react";
 import { useFormStatus } from "react-dom";
 import { BusyButton, FormMessage, useFocusOnAnswer } from "@/app/_components/form-field";
-import { decideRequestAction, type DecisionFormState } from "@/app/moderation/actions";
+import type { DecisionFormState } from "@/app/moderation/actions";
+import { answerOrBlockRequestAction } from "@/app/moderation/blocklist-actions";
 import { TimeAgo } from "@/app/posts/_components/time-ago";
 import type { PendingRequest } from "@/lib/moderation/load-roster-view";
 
-function DecisionButtons({ jid }: { jid: string }) {
+function DecisionButtons({ jid, canBlock }: { jid: string; canBlock: boolean }) {
   const { pending } = useFormStatus();
   return (
     <span className="console-list__actions">
@@ -18,14 +19,20 @@ function DecisionButtons({ jid }: { jid: string }) {
       <BusyButton pending={pending} name="decision" value="deny" className="button button--secondary">
         Deny<span className="visually-hidden"> {jid}</span>
       </BusyButton>
+      {canBlock ? (
+        <BusyButton pending={pending} name="decision" value="block" className="button button--secondary">
+          Block<span className="visually-hidden"> {jid}</span>
+        </BusyButton>
+      ) : null}
     </span>
   );
 }
 
 const itself = (element: HTMLDivElement) => element;
 
-export function StrangerRequests({ requests, now }: { requests: PendingRequest[]; now: Date }) {
-  const [state, action] = useActionState(decideRequestAction, {} satisfies DecisionFormState);
+/** `canBlock`: the bot's server supports blocking (XEP-0191), so each request also offers Block. */
+export function StrangerRequests({ requests, now, canBlock = false }: { requests: PendingRequest[]; now: Date; canBlock?: boolean }) {
+  const [state, action] = useActionState(answerOrBlockRequestAction, {} satisfies DecisionFormState);
   const message = useFocusOnAnswer(state, itself);
   return (
     <>
@@ -47,7 +54,7 @@ export function StrangerRequests({ requests, now }: { requests: PendingRequest[]
                     {request.onRoster ? " · on the roster" : ""}
                   </span>
                 </span>
-                <DecisionButtons jid={request.jid} />
+                <DecisionButtons jid={request.jid} canBlock={canBlock} />
               </form>
             </li>
           ))}
