@@ -10,7 +10,7 @@ export const setRoleSchema = z.object({
   role: z.enum(["member", "moderator", "admin"], { error: "A role is member, moderator or admin." }),
 });
 
-export async function setRole(db: Db, actor: MemberActor, input: z.input<typeof setRoleSchema>): Promise<Result<{ handle: string; role: MemberRole; changed: boolean }>> {
+export async function setRole(db: Db, actor: MemberActor, input: { handle: string; role: string }): Promise<Result<{ handle: string; role: MemberRole; changed: boolean }>> {
   const allowed = authorizeMemberAdmin(actor);
   if (!allowed.ok) return allowed;
   const parsed = setRoleSchema.safeParse(input);
