@@ -27,6 +27,8 @@ test.beforeAll(async () => {
   await stack.db.reply.create({ data: { postId: post.id, authorId: member.id, body: "Thanks!" } });
   await stack.db.post.update({ where: { id: post.id }, data: { replyCount: 1 } });
   postId = post.id;
+  // A hidden post, so the console's posts page shows its table and its row's buttons.
+  await stack.db.post.create({ data: { title: "Hidden notice", body: "Moderated.", authorId: member.id, categoryId: category.id, hiddenAt: new Date() } });
   await addMember(stack.db, { displayName: "Ada Admin", email: ADMIN.email, password: ADMIN.password, handle: "ada", role: "admin" });
 });
 
@@ -61,7 +63,7 @@ test("pages a signed-in member uses pass WCAG 2.1 AA checks in both themes", asy
 
 test("pages an administrator uses pass WCAG 2.1 AA checks in both themes", async ({ page }) => {
   await signIn(page, ADMIN.email, ADMIN.password);
-  for (const url of ["/moderation/roster", "/moderation/commands", "/moderation/audit", "/moderation/blocks", "/admin/categories", `/posts/${postId}`]) {
+  for (const url of ["/moderation/roster", "/moderation/commands", "/moderation/audit", "/moderation/blocks", "/moderation/members", "/moderation/posts", "/admin/categories", `/posts/${postId}`]) {
     await expectAccessible(page, url);
   }
 });

@@ -63,6 +63,8 @@ test.beforeAll(async () => {
   const moderated = await createPost(stack.db, author, { categoryId: general.id, title: "Keyboard moderation", body: "Pin me with the keyboard." });
   if (!moderated.ok) throw new Error(moderated.error);
   moderatedPostId = moderated.value.id;
+  // A hidden post with a long title, listed on the console's posts page.
+  await stack.db.post.create({ data: { title: `Hidden ${LONG_WORD}`, body: "Moderated.", authorId, categoryId: general.id, hiddenAt: new Date() } });
   const created = await createPost(stack.db, author, {
     categoryId: longCategory.id,
     title: `Hall ${LONG_WORD}`,
@@ -279,6 +281,8 @@ test("the moderator's toolbar, the moderators' console and the category admin fi
   await expectFitsPhone(page, "/moderation/commands", (page) => page.getByRole("heading", { name: "Commands", level: 1 }));
   await expectFitsPhone(page, "/moderation/audit", (page) => page.getByRole("heading", { name: "Audit log", level: 1 }));
   await expectFitsPhone(page, "/moderation/blocks", (page) => page.getByRole("heading", { name: "Blocked", level: 1 }));
+  await expectFitsPhone(page, "/moderation/posts", (page) => main(page).getByRole("rowheader", { name: `Hidden ${LONG_WORD}` }));
+  await expectFitsPhone(page, "/moderation/members", (page) => main(page).getByRole("table"));
   await page.context().clearCookies();
   await signIn(page, ADMIN);
   await expectFitsPhone(page, "/admin/categories", (page) => main(page).getByRole("list", { name: "Categories in order" }));

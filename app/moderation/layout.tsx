@@ -1,5 +1,5 @@
 // The moderators' console: the bot's roster as the XMPP server holds it, the queue of commands to the
-// worker, blocked addresses, members' standing, and the audit log. Every page checks the viewer itself (requireRole), so a member gets 403
+// worker, blocked addresses, members' standing, posts moderators have marked, and the audit log. Every page checks the viewer itself (requireRole), so a member gets 403
 // and a visitor is sent to sign in; this frame adds the console's own navigation and, for moderators,
 // the live link that keeps its pages true without a reload.
 import type { ReactNode } from "react";
@@ -27,6 +27,9 @@ export default async function ModerationLayout({ children }: { children: ReactNo
             </li>
             <li>
               <NavLink href="/moderation/members">Members</NavLink>
+            </li>
+            <li>
+              <NavLink href="/moderation/posts">Posts</NavLink>
             </li>
             <li>
               <NavLink href="/moderation/audit">Audit log</NavLink>

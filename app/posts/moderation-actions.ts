@@ -1,6 +1,6 @@
 "use server";
 // The moderation toolbar's one action: the viewer, then lib/board/moderate-post (it authorises,
-// validates, writes and audits), then the board and the post are rendered afresh.
+// validates, writes and audits), then the board, the post and the console's posts list are rendered afresh.
 import { revalidatePath } from "next/cache";
 import { revalidateBoard } from "@/app/cached-board/revalidate-board";
 import { getViewer } from "@/lib/auth/current-viewer";
@@ -15,5 +15,6 @@ export async function moderatePostAction(_previous: ModerationFormState, formDat
   if (!result.ok) return { error: result.error };
   revalidateBoard();
   revalidatePath(`/posts/${result.value.postId}`);
+  revalidatePath("/moderation/posts");
   return {};
 }

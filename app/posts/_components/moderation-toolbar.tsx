@@ -27,8 +27,25 @@ function VerbButton({ verb }: { verb: ModerationVerb }) {
   return <ChoiceButton name="action" value={verb} label={LABELS[verb]} className={verb === "delete" ? "button button--danger" : "button button--secondary"} />;
 }
 
-export function ModerationToolbar({ postId, flags }: { postId: string; flags: ModerationFlags }) {
+/**
+ * On the post's page, a card with the post's standing in words. `inRow` fits it in a row of the
+ * console's posts table, where the other cells already say the standing: only the buttons (and any
+ * refusal), grouped under a name saying which post they act on, since every row has its own "Restore".
+ */
+export function ModerationToolbar({ postId, flags, inRow }: { postId: string; flags: ModerationFlags; inRow?: { label: string } }) {
   const [state, action] = useActionState(moderatePostAction, {} satisfies ModerationFormState);
+  const form = (
+    <form action={action} className="moderation-toolbar__form">
+      <FormMessage error={state.error} />
+      <input type="hidden" name="postId" value={postId} />
+      <div className="moderation-toolbar__actions" role={inRow ? "group" : undefined} aria-label={inRow?.label}>
+        {availableVerbs(flags).map((verb) => (
+          <VerbButton key={SLOTS[verb]} verb={verb} />
+        ))}
+      </div>
+    </form>
+  );
+  if (inRow) return form;
   return (
     <section className="card moderation-toolbar" aria-labelledby="moderation-heading">
       <h2 id="moderation-heading">Moderation</h2>
@@ -37,15 +54,7 @@ export function ModerationToolbar({ postId, flags }: { postId: string; flags: Mo
           <li key={words}>{words}</li>
         ))}
       </ul>
-      <form action={action} className="moderation-toolbar__form">
-        <FormMessage error={state.error} />
-        <input type="hidden" name="postId" value={postId} />
-        <div className="moderation-toolbar__actions">
-          {availableVerbs(flags).map((verb) => (
-            <VerbButton key={SLOTS[verb]} verb={verb} />
-          ))}
-        </div>
-      </form>
+      {form}
     </section>
   );
 }
