@@ -193,6 +193,25 @@ test("console pages follow changes without a reload: a contact added by another 
   expect(await page.evaluate(() => (window as unknown as { stillTheSamePage?: boolean }).stillTheSamePage)).toBe(true);
 });
 
+test("a failed command is tried again once from the queue; a second try of it is refused in words", async ({ page }) => {
+  const failed = await stack.db.command.create({
+    data: { kind: "presence.resync", payload: "{}", status: "failed", attempts: 10, lastError: "the database was locked", finishedAt: new Date() },
+  });
+  await signIn(page, MODERATOR, PASSWORD);
+  await page.goto("/moderation/commands");
+  const row = main(page).getByTestId(`command-${failed.id}`);
+  await expect(row).toContainText("Failed");
+  await row.getByRole("button", { name: `Try again command #${failed.id}` }).click();
+  await expect(row.getByRole("status")).toContainText("Queued again as command #");
+  const again = await stack.db.command.findFirstOrThrow({ where: { id: { gt: failed.id }, kind: "presence.resync" }, orderBy: { id: "asc" } });
+  await expect(main(page).getByTestId(`command-${again.id}`)).toContainText("Done");
+  await expect(row).toContainText("Failed"); // the history stays as it was
+
+  await row.getByRole("button", { name: `Try again command #${failed.id}` }).click();
+  await expect(row.getByRole("alert")).toHaveText(`Command #${failed.id} was already tried again as #${again.id}, so nothing was queued.`);
+  expect(await stack.db.command.count({ where: { id: { gt: failed.id }, kind: "presence.resync" } })).toBe(1);
+});
+
 test("the console refuses a member with 403 on every page and sends a visitor to sign in", async ({ page }) => {
   for (const path of ["/moderation/roster", "/moderation/commands", "/moderation/audit"]) {
     await page.goto(path);

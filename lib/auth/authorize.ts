@@ -24,6 +24,7 @@ export const ACTIONS = {
   "subscription-requests.view": { role: "moderator", does: "see pending subscription requests" },
   "subscription-requests.answer": { role: "moderator", does: "answer subscription requests" },
   "moderation.view": { role: "moderator", does: "use the moderators' console" },
+  "commands.retry": { role: "moderator", does: "try a failed command again" },
   "members.view": { role: "moderator", does: "see the members' standing" },
   "members.suspend": { role: "moderator", does: "suspend or reinstate members" },
   "blocklist.edit": { role: "moderator", does: "block or unblock Jabber IDs" },

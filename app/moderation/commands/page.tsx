@@ -1,10 +1,12 @@
 // The queue of commands to the worker (roster changes, link codes, presence resyncs), newest first:
 // what each asks in words, its state (waiting, running, done, failed with the server's reason), how
-// often it was tried and who asked. `?before=` pages back through older commands.
+// often it was tried and who asked; a failed one can be tried again. `?before=` pages back through
+// older commands.
 import type { Metadata } from "next";
 import { forbidden } from "next/navigation";
 import { Pager } from "@/app/_components/pager";
 import { ConsoleTable } from "@/app/moderation/_components/console-table";
+import { RetryForm } from "@/app/moderation/commands/_components/retry-form";
 import { TimeAgo } from "@/app/posts/_components/time-ago";
 import { getViewer } from "@/lib/auth/current-viewer";
 import { requireRole } from "@/lib/auth/require-role";
@@ -67,6 +69,7 @@ export default async function CommandsPage({ searchParams }: { searchParams: Sea
                   <span className={`command-state command-state--${command.status}`}>{STATUS_WORDS[command.status]}</span>
                   {command.attempts > 1 ? <span className="console-table__groups">{command.attempts} attempts</span> : null}
                   {command.lastError ? <span className="console-table__groups">{command.lastError}</span> : null}
+                  {command.status === "failed" ? <RetryForm id={command.id} /> : null}
                 </td>
                 <td>{command.requestedBy?.displayName ?? <span className="muted">The board or the operator</span>}</td>
                 <td>
