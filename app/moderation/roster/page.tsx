@@ -5,6 +5,8 @@
 import type { Metadata } from "next";
 import { forbidden } from "next/navigation";
 import { ConsoleTable } from "@/app/moderation/_components/console-table";
+import { AddContactForm } from "@/app/moderation/roster/_components/add-contact-form";
+import { ContactActions } from "@/app/moderation/roster/_components/contact-actions";
 import { RequestPolicyForm } from "@/app/moderation/roster/_components/request-policy";
 import { StrangerRequests } from "@/app/moderation/roster/_components/stranger-requests";
 import { TimeAgo } from "@/app/posts/_components/time-ago";
@@ -40,10 +42,14 @@ export default async function RosterPage() {
           The presence service is not connected, so this is the roster as last mirrored and may be out of date.
         </p>
       )}
+      <section className="card console__section" aria-labelledby="add-contact-heading">
+        <h2 id="add-contact-heading">Add a contact</h2>
+        <AddContactForm />
+      </section>
       {rows.length === 0 ? (
         <div className="empty-state">
           <p className="empty-state__title">The bot&rsquo;s roster is empty</p>
-          <p>Contacts appear here when members link a Jabber ID.</p>
+          <p>Contacts appear here when members link a Jabber ID or a moderator adds one.</p>
         </div>
       ) : (
         <ConsoleTable name="roster" caption={`Roster contacts (${rows.length})`}>
@@ -55,6 +61,7 @@ export default async function RosterPage() {
               <th scope="col">Pending</th>
               <th scope="col">Member</th>
               <th scope="col">Presence</th>
+              <th scope="col">Changes</th>
             </tr>
           </thead>
           <tbody>
@@ -91,6 +98,9 @@ export default async function RosterPage() {
                   ) : (
                     <span className="muted">Nothing stored</span>
                   )}
+                </td>
+                <td>
+                  <ContactActions contact={row} />
                 </td>
               </tr>
             ))}
