@@ -13,10 +13,12 @@ import {
   type RemoveContactState,
 } from "@/app/moderation/actions";
 import { GROUPS_HINT } from "@/app/moderation/roster/_components/add-contact-form";
+import { useRosterAnswer } from "@/app/moderation/roster/_components/roster-answer";
 import type { RosterRow } from "@/lib/moderation/load-roster-view";
 import { CONTACT_NAME_MAX } from "@/lib/moderation/roster-contact-rules";
 
 const itself = (element: HTMLDivElement) => element;
+const ifSaid = (element: HTMLDivElement) => (element.textContent ? element : null);
 const answerOf = (form: HTMLFormElement) => form.querySelector<HTMLElement>('[aria-invalid="true"]') ?? form.querySelector<HTMLElement>("[data-answer]");
 
 type Contact = Pick<RosterRow, "jid" | "name" | "groups" | "subscription">;
@@ -70,7 +72,12 @@ function RemoveContact({ jid }: { jid: string }) {
   const [state, action] = useActionState(removeContactAction, { round: 0 } satisfies RemoveContactState);
   // "Keep it" closes the question without a round trip; a new answer opens it again.
   const [keptRound, setKeptRound] = useState(-1);
-  const message = useFocusOnAnswer(state, itself);
+  // A success is said above the table (the row goes once the worker has removed the contact).
+  const message = useFocusOnAnswer(state, ifSaid);
+  const announce = useRosterAnswer();
+  useEffect(() => {
+    if (state.success) announce(state.success);
+  }, [state, announce]);
   const form = useRef<HTMLFormElement>(null);
   const asking = state.confirm && keptRound !== state.round ? state.confirm : null;
   useEffect(() => {
@@ -100,7 +107,7 @@ function RemoveContact({ jid }: { jid: string }) {
             </div>
           </div>
         ) : (
-          <FormMessage error={state.error} success={state.success} />
+          <FormMessage error={state.error} />
         )}
       </div>
     </form>
