@@ -120,6 +120,25 @@ describe("refusals write nothing", () => {
     expect(await written()).toEqual(afterFirst);
   });
 
+  it("refuses to add, or ask again, a JID the bot has blocked (or whose server it has blocked)", async () => {
+    await temp.db.blockedJid.createMany({ data: [{ jid: "spam.example" }, { jid: "pia@example.org" }] });
+    try {
+      const before = await written();
+      expect(await addRosterContact(temp.db, moderator, { jid: "bot@spam.example", name: "", groups: "" })).toEqual({
+        ok: false,
+        error: "The bot has blocked bot@spam.example's server spam.example, so it cannot ask for their presence. Unblock it first; nothing was changed.",
+        fieldErrors: {},
+      });
+      expect(await requestContactSubscription(temp.db, moderator, { jid: "pia@example.org" })).toEqual({
+        ok: false,
+        error: "The bot has blocked pia@example.org, so it cannot ask for their presence. Unblock it first; nothing was changed.",
+      });
+      expect(await written()).toEqual(before);
+    } finally {
+      await temp.db.blockedJid.deleteMany();
+    }
+  });
+
   it("refuses stale forms: a contact no longer on the roster, or already being removed", async () => {
     await temp.db.rosterItem.delete({ where: { jid: "pia@example.org" } });
     const before = await written();

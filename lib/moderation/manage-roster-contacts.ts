@@ -63,6 +63,18 @@ async function queuedRosterChange(tx: Tx, jid: string): Promise<QueuedRosterChan
   return null;
 }
 
+/**
+ * A JID the bot has blocked, or whose server it has blocked (XEP-0191 §3.1), cannot be sent a
+ * subscription request: the bot's server refuses to route it (§3.3).
+ */
+async function blockedRefusal(tx: Tx, jid: string): Promise<string | null> {
+  const domain = jid.slice(jid.indexOf("@") + 1);
+  const blocked = await tx.blockedJid.findFirst({ where: { jid: { in: [jid, domain] } }, select: { jid: true } });
+  if (!blocked) return null;
+  const what = blocked.jid === jid ? jid : `${jid}'s server ${domain}`;
+  return `The bot has blocked ${what}, so it cannot ask for their presence. Unblock it first; nothing was changed.`;
+}
+
 async function standingOf(tx: Tx, jid: string, row: RosterSnapshot | null): Promise<ContactStanding> {
   return { onMirror: row !== null, queued: await queuedRosterChange(tx, jid) };
 }
@@ -112,7 +124,7 @@ export async function addRosterContact(db: Db, viewer: Viewer, input: { jid: unk
   return asForm(
     await asModerator(db, actor, "roster.add-contact", async (tx) => {
       const before = await rosterSnapshot(tx, jid.value);
-      const refusal = addRefusal(jid.value, await standingOf(tx, jid.value, before));
+      const refusal = addRefusal(jid.value, await standingOf(tx, jid.value, before)) ?? (await blockedRefusal(tx, jid.value));
       if (refusal) return { ok: false, error: refusal };
       // Their own request, if one was waiting for a moderator, is answered by the pre-approval.
       const answered = await tx.subscriptionRequest.deleteMany({ where: { jid: jid.value } });
@@ -199,7 +211,10 @@ export async function requestContactSubscription(db: Db, viewer: Viewer, input: 
   const actor = allowed.value;
   return asModerator(db, actor, "roster.request-subscription", async (tx) => {
     const before = await rosterSnapshot(tx, jid.value);
-    const refusal = staleContactRefusal(jid.value, await standingOf(tx, jid.value, before)) ?? (before && subscriptionRequestRefusal(jid.value, before.subscription));
+    const refusal =
+      staleContactRefusal(jid.value, await standingOf(tx, jid.value, before)) ??
+      (before && subscriptionRequestRefusal(jid.value, before.subscription)) ??
+      (await blockedRefusal(tx, jid.value));
     if (refusal || !before) return { ok: false, error: refusal ?? "" };
     const command = await enqueueCommand(tx, "subscription.request", { jid: jid.value }, actor.id);
     await audit(tx, actor, "roster.request-subscription", jid.value, before, { ...before, subscriptionRequested: true });
