@@ -7,8 +7,16 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 const bareJid = z.string().min(3).max(3071);
 
 export const commandSchemas = {
-  /** Put a JID on the bot's roster and ask for its presence (RFC 6121 §2.3, §3.1). */
-  "roster.add": z.object({ jid: bareJid, name: z.string().max(200).nullable().default(null) }),
+  /**
+   * Put a JID on the bot's roster (name, groups) and ask for its presence (RFC 6121 §2.3, §3.1).
+   * `preApprove`: a contact a moderator chose may also see the bot's presence (pre-approval, §3.4).
+   */
+  "roster.add": z.object({
+    jid: bareJid,
+    name: z.string().max(200).nullable().default(null),
+    groups: z.array(z.string().min(1).max(200)).max(50).default([]),
+    preApprove: z.boolean().default(false),
+  }),
   /** Take a JID off the bot's roster, which also cancels both subscriptions (RFC 6121 §2.5). */
   "roster.remove": z.object({ jid: bareJid }),
   /** Make a fresh one-time code for an unverified link, store its hash and send it to the JID by chat. */
@@ -25,6 +33,10 @@ export const commandSchemas = {
   "block.add": z.object({ jid: bareJid }),
   /** A moderator unblocked a JID or a domain (XEP-0191 §3.4). */
   "block.remove": z.object({ jid: bareJid }),
+  /** A moderator renamed or regrouped a contact: a roster set of its name and groups (RFC 6121 §2.4). */
+  "roster.update": z.object({ jid: bareJid, name: z.string().max(200).nullable(), groups: z.array(z.string().min(1).max(200)).max(50) }),
+  /** A moderator asked a contact again for its presence (RFC 6121 §3.1.1 <presence type="subscribe"/>). */
+  "subscription.request": z.object({ jid: bareJid }),
 } as const;
 
 export type CommandKind = keyof typeof commandSchemas;

@@ -13,7 +13,7 @@ import type { Logger } from "@/lib/logger";
 import { HEARTBEAT_INTERVAL_MS } from "@/lib/presence/member-presence";
 import { parsePresenceStanza, type PresenceStanza } from "@/lib/presence/parse-presence-stanza";
 import type { ConsoleChange, FeedStatus, PresenceSnapshot } from "@/lib/realtime/events";
-import { isTrustedRosterPush, parseRosterItem, receivesPresence, type RosterItemUpdate } from "@/lib/roster/roster-item";
+import { isTrustedRosterPush, parseRosterItem, type RosterItemUpdate } from "@/lib/roster/roster-item";
 import { startBoardWatch } from "@/worker/board-watch";
 import { createBotChat } from "@/worker/bot-chat";
 import { CommandQueue } from "@/worker/command-queue";
@@ -25,7 +25,8 @@ import type { Audience } from "@/lib/presence/visibility";
 import { memberIdForJid } from "@/worker/presence-store";
 import { PresenceTracker } from "@/worker/presence-tracker";
 import { startRealtimeServer, type RealtimeServer } from "@/worker/realtime-server";
-import { applyRosterUpdate, fetchRoster, mirrorRoster, removeRosterItem, setRosterItem } from "@/worker/roster";
+import { applyRosterUpdate, fetchRoster, mirrorRoster, removeRosterItem } from "@/worker/roster";
+import { addContact, requestSubscription, updateContact } from "@/worker/roster-contacts";
 import { recordWorkerState } from "@/worker/worker-state";
 import { createBlocklist } from "@/worker/blocklist";
 import { answerSubscribe, sendModeratorAnswer } from "@/worker/subscription-requests";
@@ -245,14 +246,16 @@ export async function startWorker(options: { env: WorkerEnv; db: Db; logger: Log
       const xmpp = session.client;
       if (!xmpp) throw new Error("not connected to the XMPP server");
       switch (command.kind) {
-        case "roster.add": {
-          await setRosterItem(xmpp, command.payload.jid, command.payload.name);
-          const item = await db.rosterItem.findUnique({ where: { jid: command.payload.jid } });
-          if (!item || !receivesPresence(item.subscription)) {
-            await xmpp.send(xml("presence", { to: command.payload.jid, type: "subscribe" }));
-          }
+        case "roster.add":
+          await addContact({ db, logger, xmpp }, command.payload);
+          if (command.payload.preApprove) consoleChanged("requests"); // a kept request it answered is gone
           return;
-        }
+        case "roster.update":
+          await updateContact({ db, logger, xmpp }, command.payload);
+          return;
+        case "subscription.request":
+          await requestSubscription({ db, logger, xmpp }, command.payload.jid);
+          return;
         case "presence.resync":
           await realtime?.resync(); // who may see whom changed: every audience gets its own snapshot
           return;

@@ -39,6 +39,10 @@ beforeAll(async () => {
   seeded.deny = (await enqueueCommand(temp.db, "subscription.deny", { jid: "spammer@example.net" }, moderatorId)).id;
   seeded.block = (await enqueueCommand(temp.db, "block.add", { jid: "spammer@example.net" }, moderatorId)).id;
   seeded.unblock = (await enqueueCommand(temp.db, "block.remove", { jid: "spam.example" }, moderatorId)).id;
+  seeded.addContact = (await enqueueCommand(temp.db, "roster.add", { jid: "quinn@example.org", name: "Quinn", groups: ["Choir", "Wardens"], preApprove: true }, moderatorId)).id;
+  seeded.update = (await enqueueCommand(temp.db, "roster.update", { jid: "quinn@example.org", name: "Quinn Q.", groups: ["Choir"] }, moderatorId)).id;
+  seeded.updateBare = (await enqueueCommand(temp.db, "roster.update", { jid: "quinn@example.org", name: null, groups: [] }, moderatorId)).id;
+  seeded.request = (await enqueueCommand(temp.db, "subscription.request", { jid: "quinn@example.org" }, moderatorId)).id;
   const raw = async (kind: string, payload: string) => (await temp.db.command.create({ data: { kind, payload }, select: { id: true } })).id;
   seeded.notJson = await raw("roster.add", "{not json");
   seeded.invalid = await raw("roster.remove", JSON.stringify({ jid: "x" }));
@@ -111,6 +115,10 @@ describe("listCommands", () => {
     expect(summaryOf(seeded.deny)).toBe("Deny spammer@example.net's request to see the bot's presence");
     expect(summaryOf(seeded.block)).toBe("Block spammer@example.net on the bot's XMPP server");
     expect(summaryOf(seeded.unblock)).toBe("Unblock spam.example on the bot's XMPP server");
+    expect(summaryOf(seeded.addContact)).toBe(`Add quinn@example.org to the bot's roster as "Quinn" in groups "Choir" and "Wardens", and let them see the bot's presence`);
+    expect(summaryOf(seeded.update)).toBe(`Change quinn@example.org on the bot's roster: name "Quinn Q.", in group "Choir"`);
+    expect(summaryOf(seeded.updateBare)).toBe("Change quinn@example.org on the bot's roster: no name, in no group");
+    expect(summaryOf(seeded.request)).toBe("Ask quinn@example.org again to share their presence with the bot");
     expect(summaryOf(seeded.notJson)).toBe(`Malformed "roster.add" command, which the worker cannot carry out (payload is not JSON)`);
     expect(summaryOf(seeded.invalid)).toMatch(/^Malformed "roster.remove" command, which the worker cannot carry out \(invalid payload: .+\)$/);
     expect(summaryOf(seeded.unknown)).toBe(`Unknown command "roster.block", which the worker cannot carry out`);

@@ -78,9 +78,16 @@ function summarize(kind: string, payload: string): string {
 function describeCommand(command: Command): string {
   switch (command.kind) {
     case "roster.add": {
-      const { jid, name } = command.payload;
-      return name ? `Add ${jid} to the bot's roster as "${name}"` : `Add ${jid} to the bot's roster`;
+      const { jid, name, groups, preApprove } = command.payload;
+      const added = (name ? `Add ${jid} to the bot's roster as "${name}"` : `Add ${jid} to the bot's roster`) + inGroups(groups);
+      return preApprove ? `${added}, and let them see the bot's presence` : added;
     }
+    case "roster.update": {
+      const { jid, name, groups } = command.payload;
+      return `Change ${jid} on the bot's roster: ${name ? `name "${name}"` : "no name"}, ${groups.length > 0 ? inGroups(groups).trim() : "in no group"}`;
+    }
+    case "subscription.request":
+      return `Ask ${command.payload.jid} again to share their presence with the bot`;
     case "roster.remove":
       return `Remove ${command.payload.jid} from the bot's roster`;
     case "jabber-link.send-code":
@@ -98,4 +105,12 @@ function describeCommand(command: Command): string {
     case "block.remove":
       return `Unblock ${command.payload.jid} on the bot's XMPP server`;
   }
+}
+
+/** ' in groups "Choir" and "Wardens"', or nothing for no groups. */
+function inGroups(groups: readonly string[]): string {
+  if (groups.length === 0) return "";
+  const quoted = groups.map((group) => `"${group}"`);
+  const last = quoted.pop();
+  return ` in ${groups.length === 1 ? "group" : "groups"} ${quoted.length > 0 ? `${quoted.join(", ")} and ${last}` : last}`;
 }

@@ -63,7 +63,8 @@ export async function loadRosterView(db: Db, viewer: Viewer): Promise<Result<Ros
     return {
       jid: item.jid,
       name: item.name,
-      groups: parseStoredGroups(item.groups),
+      // A roster item's groups are a set; the server sends them in no particular order (RFC 6121 §2.1.2.4).
+      groups: parseStoredGroups(item.groups).sort((a, b) => a.localeCompare(b, "en")),
       subscription: item.subscription,
       pendingOut: item.pendingOut,
       // The mirror's flag, or a kept request: one that came before the JID was on the roster set no flag.
