@@ -3,10 +3,10 @@
 // asked or without blocking, a JID already blocked (or already waiting to be), or not blocked, are
 // refused in words and nothing is written. (Against a real server: worker/blocklist.integration.test.ts.)
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { loadViewer, VISITOR, type Viewer } from "@/lib/auth/viewer";
+import { VISITOR, type Viewer } from "@/lib/auth/viewer";
 import { parseCommand } from "@/lib/commands";
-import { createMember } from "@/lib/members/create-member";
 import { BLOCK_MESSAGES, blockJid, unblockJid } from "@/lib/moderation/change-blocklist";
+import { addModeratorAndMember } from "@/scripts/lib/console-viewers";
 import { createTempDatabase, type TempDatabase } from "@/scripts/lib/temp-database";
 
 let temp: TempDatabase;
@@ -15,11 +15,7 @@ let member: Viewer;
 
 beforeAll(async () => {
   temp = await createTempDatabase("change-blocklist");
-  const mod = await createMember(temp.db, { handle: "miriam", displayName: "Miriam", role: "moderator" });
-  const sam = await createMember(temp.db, { handle: "sam", displayName: "Sam" });
-  if (!mod.ok || !sam.ok) throw new Error("members");
-  moderator = await loadViewer(temp.db, mod.value.id);
-  member = await loadViewer(temp.db, sam.value.id);
+  ({ moderator, member } = await addModeratorAndMember(temp.db));
   await temp.db.subscriptionRequest.createMany({ data: [{ jid: "stranger@example.net" }, { jid: "other@example.net" }] });
 });
 

@@ -2,10 +2,10 @@
 // is queued for the worker and audited, all in one transaction; a second answer, a malformed JID or
 // decision, a visitor or a plain member is refused in words and nothing is written.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { loadViewer, VISITOR, type Viewer } from "@/lib/auth/viewer";
+import { VISITOR, type Viewer } from "@/lib/auth/viewer";
 import { parseCommand } from "@/lib/commands";
-import { createMember } from "@/lib/members/create-member";
 import { DECISION_MESSAGES, decideSubscriptionRequest } from "@/lib/moderation/decide-subscription-request";
+import { addModeratorAndMember } from "@/scripts/lib/console-viewers";
 import { createTempDatabase, type TempDatabase } from "@/scripts/lib/temp-database";
 
 let temp: TempDatabase;
@@ -14,11 +14,7 @@ let member: Viewer;
 
 beforeAll(async () => {
   temp = await createTempDatabase("decide-request");
-  const mod = await createMember(temp.db, { handle: "miriam", displayName: "Miriam", role: "moderator" });
-  const sam = await createMember(temp.db, { handle: "sam", displayName: "Sam" });
-  if (!mod.ok || !sam.ok) throw new Error("members");
-  moderator = await loadViewer(temp.db, mod.value.id);
-  member = await loadViewer(temp.db, sam.value.id);
+  ({ moderator, member } = await addModeratorAndMember(temp.db));
   await temp.db.subscriptionRequest.createMany({ data: [{ jid: "stranger@example.net" }, { jid: "other@example.net" }] });
 });
 
