@@ -27,6 +27,8 @@ fi
 # Debian packages: Prosody (private XMPP server for tests and the demo) and Chromium (e2e tests).
 missing=()
 command -v prosody >/dev/null 2>&1 || missing+=(prosody)
+# Community modules: the badge benchmark runs Prosody's own mod_webpresence beside Narthex's badges.
+[ -d /usr/lib/prosody/modules/mod_webpresence ] || missing+=(prosody-modules)
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" -ne 0 ]; then
