@@ -2,11 +2,10 @@
 // what an embedding site and an API caller get, as HTTP and in Chromium. A hidden or members-only
 // member must be indistinguishable from an unknown or malformed handle, byte for byte.
 import { expect, test, type APIResponse } from "@playwright/test";
-import { attachJabberId } from "@/lib/jabber-links/attach-jabber-id";
 import type { LocalStack } from "@/scripts/lib/local-stack";
-import { connectMemberClient, type MemberClient } from "@/scripts/lib/xmpp-test-client";
+import type { MemberClient } from "@/scripts/lib/xmpp-test-client";
 import { startE2eStack } from "./e2e-stack";
-import { addMember } from "./members";
+import { addMember, connectLinkedClient } from "./members";
 import { signIn } from "./sign-in";
 
 type Person = { handle: string; name: string; visibility: "public" | "members" | "hidden"; status: string; client: MemberClient | null };
@@ -24,18 +23,8 @@ test.beforeAll(async () => {
   test.setTimeout(90_000);
   stack = await startE2eStack("badges-and-api");
   for (const person of Object.values(people)) {
-    await stack.prosody.register(person.handle, `${person.handle}-xmpp-password`);
     await addMember(stack.db, { displayName: person.name, email: email(person.handle), password: PASSWORD, handle: person.handle, presenceVisibility: person.visibility });
-    const link = await attachJabberId(stack.db, { handle: person.handle, jid: `${person.handle}@${stack.prosody.domain}` });
-    if (!link.ok) throw new Error(link.error);
-    person.client = await connectMemberClient({
-      service: stack.prosody.service,
-      domain: stack.prosody.domain,
-      username: person.handle,
-      password: `${person.handle}-xmpp-password`,
-      resource: "laptop",
-      autoApproveFrom: [stack.botJid],
-    });
+    person.client = (await connectLinkedClient(stack, person.handle)).client;
     await person.client.sendPresence({ status: person.status });
   }
   await addMember(stack.db, { displayName: "Vera Viewer", email: email("vera"), password: PASSWORD, handle: "vera" }); // no Jabber ID
