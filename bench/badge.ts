@@ -1,6 +1,6 @@
 // Benchmark: the badge endpoint beside Prosody's own mod_webpresence (Debian's prosody-modules),
 // in one run, under the same load, for the same members in the same state. The whole product runs
-// as in production (next start, worker, private Prosody with its HTTP port, SQLite); every member is
+// as in production (worker serving badges, next start, private Prosody with its HTTP port, SQLite); every member is
 // a real XMPP client logged in with a status, and both servers are asked for the same members' images
 // in turn. `npm run bench:badge` (builds first). Budget (issue 6): at least mod_webpresence's
 // requests/s, and p99 < 20 ms.
@@ -45,8 +45,8 @@ try {
   await waitUntilEveryBadgeIsLive(stack.webUrl, handles);
 
   const targets = [
-    { name: "Narthex SVG badge", urls: handles.map((handle) => `${stack.webUrl}/badges/${handle}.svg`) },
-    { name: "Narthex PNG badge", urls: handles.map((handle) => `${stack.webUrl}/badges/${handle}.png`) },
+    { name: "Narthex SVG badge", urls: handles.map((handle) => `${stack.realtimeUrl}/badges/${handle}.svg`) },
+    { name: "Narthex PNG badge", urls: handles.map((handle) => `${stack.realtimeUrl}/badges/${handle}.png`) },
     { name: "mod_webpresence PNG", urls: handles.map((handle) => `${prosody.httpUrl}/status/${handle}@${prosody.domain}`) },
   ];
   console.log(`badges — ${MEMBERS} members online, ${CONNECTIONS} connections, ${SECONDS} s each, requests cycle through the members`);

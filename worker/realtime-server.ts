@@ -3,7 +3,7 @@
 // audience may see. Every (re)connect gets a full snapshot, so a dropped socket resynchronises itself.
 // A moderators' console socket (channel "console", moderators only) joins the console's room instead
 // and hears which part of the console changed, never what.
-import { createServer } from "node:http";
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { Server, type Socket } from "socket.io";
 import { z } from "zod";
@@ -70,9 +70,12 @@ export async function startRealtimeServer(options: {
   viewFor: (memberId: string) => Promise<MemberViewRead | null>;
   /** The newest visible post's time, sent to each socket as it connects (it may have missed one). */
   latestBoardPost: () => BoardPostEvent | null;
+  /** Plain HTTP requests besides socket.io's (the badges); true when answered. */
+  answerHttp?: (request: IncomingMessage, response: ServerResponse) => boolean;
 }): Promise<RealtimeServer> {
   const { logger, db } = options;
-  const http = createServer((_request, response) => {
+  const http = createServer((request, response) => {
+    if (options.answerHttp?.(request, response)) return;
     response.writeHead(404).end();
   });
   const io = new Server<NoEvents, FeedEvents, NoEvents, SocketData>(http, {

@@ -24,6 +24,7 @@ import { pausedView } from "@/lib/presence/paused-view";
 import type { Audience } from "@/lib/presence/visibility";
 import { memberIdForJid } from "@/worker/presence-store";
 import { PresenceTracker } from "@/worker/presence-tracker";
+import { createBadgeServer } from "@/worker/badge-server";
 import { startRealtimeServer, type RealtimeServer } from "@/worker/realtime-server";
 import { applyRosterUpdate, fetchRoster, mirrorRoster, removeRosterItem } from "@/worker/roster";
 import { addContact, requestSubscription, updateContact } from "@/worker/roster-contacts";
@@ -73,6 +74,7 @@ export async function startWorker(options: { env: WorkerEnv; db: Db; logger: Log
   let sessionId = 0;
   const liveWaiters = new Set<() => void>();
   let realtime: RealtimeServer | null = null;
+  const badges = createBadgeServer({ db, logger });
 
   const tracker = new PresenceTracker({
     db,
@@ -80,6 +82,7 @@ export async function startWorker(options: { env: WorkerEnv; db: Db; logger: Log
     offlineHoldMs: tuning.offlineHoldMs,
     probeGraceMs: tuning.probeGraceMs,
     onChange: async (jid) => {
+      badges.forget();
       if (!status.live) return; // settling: the snapshot sent when we go live carries these
       consoleChanged("roster"); // the console's roster shows every contact's stored presence
       const memberId = await memberIdForJid(db, jid);
@@ -99,6 +102,7 @@ export async function startWorker(options: { env: WorkerEnv; db: Db; logger: Log
     await recordWorkerState(db, xmppStatus, next.reason, startedAt).catch((error: unknown) =>
       logger.warn({ err: error }, "could not record worker state"),
     );
+    badges.forget(); // a badge greys to "unknown" with the session, and comes back with it
     if (next.live && realtime) {
       // Going live resynchronises every browser; snapshot() greys it if the session dropped meanwhile.
       await realtime.resync();
@@ -257,6 +261,7 @@ export async function startWorker(options: { env: WorkerEnv; db: Db; logger: Log
           await requestSubscription({ db, logger, xmpp }, command.payload.jid);
           return;
         case "presence.resync":
+          badges.forget();
           await realtime?.resync(); // who may see whom changed: every audience gets its own snapshot
           return;
         case "roster.remove":
@@ -299,6 +304,7 @@ export async function startWorker(options: { env: WorkerEnv; db: Db; logger: Log
     snapshot,
     viewFor,
     latestBoardPost: () => boardWatch.latest(),
+    answerHttp: badges.answer,
   }).catch(async (error: unknown) => {
     await boardWatch.stop(); // nothing else is running yet
     throw error;

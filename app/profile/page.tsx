@@ -23,7 +23,8 @@ export default async function ProfilePage() {
   const profile = await loadOwnProfile(db, viewer.id);
   if (!profile) redirect("/sign-in?next=/profile");
   const links = await listMemberLinks(db, viewer.id);
-  const origin = getWebEnv().NARTHEX_PUBLIC_URL ?? requestOrigin(await headers());
+  const env = getWebEnv();
+  const board = env.NARTHEX_PUBLIC_URL ?? requestOrigin(await headers());
 
   return (
     <>
@@ -52,8 +53,7 @@ export default async function ProfilePage() {
       </section>
       <JabberLinksSection links={links} />
       <BadgeSection
-        handle={profile.handle}
-        snippets={badgeSnippets(origin, profile)}
+        snippets={badgeSnippets({ board, badges: env.NARTHEX_REALTIME_URL }, profile)}
         isPublic={profile.presenceVisibility === "public"}
         isVerified={links.some((link) => link.state === "linked" || link.state === "waiting-for-approval")}
       />

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { badgeNotFound, badgeResponse, parseBadgeFile } from "@/lib/badges/badge-response";
+import { BADGE_NOT_FOUND, badgeAnswer, parseBadgeFile, type BadgeAnswer } from "@/lib/badges/badge-response";
 import type { HandlePresence } from "@/lib/presence/load-presence-by-handle";
 import { PRESENCE_LABELS, PRESENCE_STATES, type PresenceState } from "@/lib/presence/states";
 
@@ -8,8 +8,6 @@ const ann = (state: PresenceState, statusText: string | null = "At choir practic
   displayName: "Ann Example",
   view: { memberId: "m1", state, statusText, since: "2026-11-01T12:00:00.000Z", idleSince: null, lastSeenAt: null, chatUri: null },
 });
-const request = (headers: Record<string, string> = {}) => new Request("http://board.test/badges/ann.svg", { headers });
-const headersOf = (response: Response) => Object.fromEntries(response.headers);
 
 describe("parseBadgeFile", () => {
   it("reads a handle and a known format", () => {
@@ -25,53 +23,45 @@ describe("parseBadgeFile", () => {
   );
 });
 
-describe("badgeResponse", () => {
-  it.each(PRESENCE_STATES)("sends an SVG saying %s, with a tag, short public caching and a policy that runs nothing", async (state) => {
-    const response = badgeResponse(request(), ann(state), "svg");
-    expect(response.status).toBe(200);
-    expect(headersOf(response)).toMatchObject({
-      "content-type": "image/svg+xml; charset=utf-8",
-      "cache-control": "public, max-age=30",
-      "x-content-type-options": "nosniff",
-      "content-security-policy": "default-src 'none'; style-src 'unsafe-inline'",
-      etag: expect.stringMatching(/^"[\w-]+"$/),
+describe("badgeAnswer", () => {
+  const text = (answer: BadgeAnswer) => (typeof answer.body === "string" ? answer.body : new TextDecoder().decode(answer.body));
+
+  it.each(PRESENCE_STATES)("is an SVG saying %s, with a tag, short public caching and a policy that runs nothing", (state) => {
+    const answer = badgeAnswer(ann(state), "svg");
+    expect(answer.status).toBe(200);
+    expect(answer.headers).toMatchObject({
+      "Content-Type": "image/svg+xml; charset=utf-8",
+      "Cache-Control": "public, max-age=30",
+      "X-Content-Type-Options": "nosniff",
+      "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'",
+      ETag: expect.stringMatching(/^"[\w-]+"$/),
     });
-    const svg = await response.text();
-    expect(svg).toMatch(/^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
-    expect(svg).toContain(`>${PRESENCE_LABELS[state]}</text>`);
+    expect(answer.etag).toBe(answer.headers.ETag);
+    expect(text(answer)).toMatch(/^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
+    expect(text(answer)).toContain(`>${PRESENCE_LABELS[state]}</text>`);
   });
 
-  it("answers 304 to the client's own tag, and a new tag when presence changes", async () => {
-    const first = badgeResponse(request(), ann("available"), "svg");
-    const etag = first.headers.get("etag") ?? "";
-    const again = badgeResponse(request({ "If-None-Match": etag }), ann("available"), "svg");
-    expect(again.status).toBe(304);
-    expect(again.headers.get("etag")).toBe(etag);
-    expect(await again.text()).toBe("");
-    const changed = badgeResponse(request({ "If-None-Match": etag }), ann("away"), "svg");
-    expect(changed.status).toBe(200);
-    expect(changed.headers.get("etag")).not.toBe(etag);
-    expect(badgeResponse(request(), ann("available", "Back soon"), "svg").headers.get("etag")).not.toBe(etag);
+  it("has the same tag for the same badge, and a new one when the state or the status text changes", () => {
+    const etag = badgeAnswer(ann("available"), "svg").etag;
+    expect(badgeAnswer(ann("available"), "svg").etag).toBe(etag);
+    expect(badgeAnswer(ann("away"), "svg").etag).not.toBe(etag);
+    expect(badgeAnswer(ann("available", "Back soon"), "svg").etag).not.toBe(etag);
   });
 
-  it("sends a PNG with a tag of its own, and 304 for it", async () => {
-    const png = badgeResponse(request(), ann("dnd"), "png");
-    expect(png.headers.get("content-type")).toBe("image/png");
-    expect([...new Uint8Array(await png.arrayBuffer()).subarray(0, 4)]).toEqual([0x89, 0x50, 0x4e, 0x47]);
-    const etag = png.headers.get("etag") ?? "";
-    expect(etag).not.toBe(badgeResponse(request(), ann("dnd"), "svg").headers.get("etag"));
-    const again = badgeResponse(request({ "If-None-Match": etag }), ann("dnd"), "png");
-    expect(again.status).toBe(304);
-    expect(again.headers.get("content-type")).toBe("image/png");
+  it("is a PNG with a tag of its own", () => {
+    const png = badgeAnswer(ann("dnd"), "png");
+    expect(png.headers["Content-Type"]).toBe("image/png");
+    expect([...(png.body as Uint8Array).subarray(0, 4)]).toEqual([0x89, 0x50, 0x4e, 0x47]);
+    expect(png.etag).not.toBe(badgeAnswer(ann("dnd"), "svg").etag);
+    expect(badgeAnswer(ann("dnd"), "png").etag).toBe(png.etag);
   });
 });
 
-describe("badgeNotFound", () => {
-  it("is one and the same answer every time", async () => {
-    const [a, b] = [badgeNotFound(), badgeNotFound()];
-    expect(a.status).toBe(404);
-    expect(headersOf(a)).toEqual(headersOf(b));
-    expect(headersOf(a)).toMatchObject({ "content-type": "text/plain; charset=utf-8", "x-content-type-options": "nosniff" });
-    expect(await a.text()).toBe(await b.text());
+describe("BADGE_NOT_FOUND", () => {
+  it("is a plain 404 with no tag, so it is never answered with 304", () => {
+    expect(BADGE_NOT_FOUND.status).toBe(404);
+    expect(BADGE_NOT_FOUND.etag).toBeNull();
+    expect(BADGE_NOT_FOUND.headers).toMatchObject({ "Content-Type": "text/plain; charset=utf-8", "X-Content-Type-Options": "nosniff" });
+    expect(BADGE_NOT_FOUND.body).toBe("No such badge.\n");
   });
 });

@@ -1,13 +1,17 @@
-// The HTTP side of badges (`/badges/<handle>.svg|.png`), kept pure for tests: which addresses name a
-// badge, the one "not found" answer, and a found badge with its ETag and caching headers.
+// What a badge address answers (`/badges/<handle>.svg|.png`, served by the worker: worker/badge-server.ts),
+// kept pure for tests: which addresses name a badge, the one "not found" answer, and a found badge
+// with its ETag and caching headers. The edge adds 304s (`ifNoneMatchMatches`) and writes the bytes.
 import { renderBadgePng } from "@/lib/badges/render-badge-png";
 import { renderBadgeSvg } from "@/lib/badges/render-badge-svg";
-import { conditionalResponse, etagOf } from "@/lib/http/conditional-get";
+import { etagOf } from "@/lib/http/conditional-get";
 import { HANDLE_PATTERN } from "@/lib/members/create-member";
 import type { HandlePresence } from "@/lib/presence/load-presence-by-handle";
 
 export const BADGE_FORMATS = ["svg", "png"] as const;
 export type BadgeFormat = (typeof BADGE_FORMATS)[number];
+
+/** A whole answer, the same for everyone who asks: kept and sent as it is. */
+export type BadgeAnswer = { status: 200 | 404; etag: string | null; headers: Record<string, string>; body: string | Uint8Array };
 
 /** `ann.svg` → { handle: "ann", format: "svg" }; anything else is no badge (answered like an unknown handle). */
 export function parseBadgeFile(file: string): { handle: string; format: BadgeFormat } | null {
@@ -29,13 +33,14 @@ const COMMON_HEADERS = {
 };
 const CONTENT_TYPES: Record<BadgeFormat, string> = { svg: "image/svg+xml; charset=utf-8", png: "image/png" };
 
-export function badgeResponse(request: Request, { displayName, view }: HandlePresence, format: BadgeFormat): Response {
+export function badgeAnswer({ displayName, view }: HandlePresence, format: BadgeFormat): BadgeAnswer {
   const svg = renderBadgeSvg({ displayName, state: view.state, statusText: view.statusText });
   const svgEtag = etagOf(svg);
   const headers = { ...COMMON_HEADERS, "Content-Type": CONTENT_TYPES[format], "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'" };
-  if (format === "svg") return conditionalResponse(request, svg, { etag: svgEtag, headers });
-  // The PNG follows from the SVG alone: its tag is known without rasterising, so a 304 costs no render.
-  return conditionalResponse(request, () => renderBadgePng(svg, svgEtag), { etag: etagOf(`png:${svg}`), headers });
+  if (format === "svg") return { status: 200, etag: svgEtag, headers: { ...headers, ETag: svgEtag }, body: svg };
+  // The PNG is rasterised from the SVG and kept by its tag: drawn again only when what it shows changes.
+  const etag = etagOf(`png:${svg}`);
+  return { status: 200, etag, headers: { ...headers, ETag: etag }, body: renderBadgePng(svg, svgEtag) };
 }
 
 /**
@@ -43,6 +48,9 @@ export function badgeResponse(request: Request, { displayName, view }: HandlePre
  * members only, suspended, no verified Jabber ID): the same status, headers and body, so nothing can
  * be learnt by asking.
  */
-export function badgeNotFound(): Response {
-  return new Response("No such badge.\n", { status: 404, headers: { ...COMMON_HEADERS, "Content-Type": "text/plain; charset=utf-8" } });
-}
+export const BADGE_NOT_FOUND: BadgeAnswer = {
+  status: 404,
+  etag: null,
+  headers: { ...COMMON_HEADERS, "Content-Type": "text/plain; charset=utf-8" },
+  body: "No such badge.\n",
+};

@@ -3,7 +3,7 @@ import { badgeSnippets, requestOrigin } from "@/lib/badges/badge-snippets";
 
 describe("badgeSnippets", () => {
   it("links the badge image to the member's profile, in HTML and in Markdown", () => {
-    const snippets = badgeSnippets("https://board.example.org", { handle: "ann", displayName: "Ann Example" });
+    const snippets = badgeSnippets({ board: "https://board.example.org", badges: "https://board.example.org/" }, { handle: "ann", displayName: "Ann Example" });
     expect(snippets.svgUrl).toBe("https://board.example.org/badges/ann.svg");
     expect(snippets.pngUrl).toBe("https://board.example.org/badges/ann.png");
     expect(snippets.html).toBe(
@@ -12,8 +12,14 @@ describe("badgeSnippets", () => {
     expect(snippets.markdown).toBe("[![Ann Example on Jabber: presence](<https://board.example.org/badges/ann.svg>)](<https://board.example.org/members/ann>)");
   });
 
+  it("takes the images from the worker's address when it has one of its own", () => {
+    const snippets = badgeSnippets({ board: "http://localhost:3000", badges: "http://localhost:3001" }, { handle: "ann", displayName: "Ann" });
+    expect(snippets.svgUrl).toBe("http://localhost:3001/badges/ann.svg");
+    expect(snippets.html).toBe('<a href="http://localhost:3000/members/ann"><img src="http://localhost:3001/badges/ann.svg" alt="Ann on Jabber: presence" height="20"></a>');
+  });
+
   it("escapes a name full of markup in both", () => {
-    const { html, markdown } = badgeSnippets("http://localhost:3000", { handle: "eve", displayName: `Eve "><script>x</script> [a](b) \\ *` });
+    const { html, markdown } = badgeSnippets({ board: "http://localhost:3000", badges: "http://localhost:3001" }, { handle: "eve", displayName: `Eve "><script>x</script> [a](b) \\ *` });
     expect(html).not.toContain("<script");
     expect(html).toContain('alt="Eve &#34;&#62;&#60;script&#62;x&#60;/script&#62; [a](b) \\ * on Jabber: presence"');
     expect(markdown).toContain(String.raw`[![Eve "\>\<script\>x\</script\> \[a\]\(b\) \\ \* on Jabber: presence]`);

@@ -1,13 +1,17 @@
-// What a member copies to show their badge on another site: the image addresses and ready-made HTML
-// and Markdown that link back to their profile. Pure; every interpolated text is escaped for its
+// What a member copies to show their badge on another site: the image addresses (the worker's, which
+// serves badges: NARTHEX_REALTIME_URL) and ready-made HTML and Markdown that link back to their profile. Pure; every interpolated text is escaped for its
 // language (HTML attributes; Markdown link text and destinations).
 
 export type BadgeSnippets = { svgUrl: string; pngUrl: string; profileUrl: string; html: string; markdown: string };
 
-export function badgeSnippets(origin: string, { handle, displayName }: { handle: string; displayName: string }): BadgeSnippets {
-  const svgUrl = `${origin}/badges/${encodeURIComponent(handle)}.svg`;
-  const pngUrl = `${origin}/badges/${encodeURIComponent(handle)}.png`;
-  const profileUrl = `${origin}/members/${encodeURIComponent(handle)}`;
+export function badgeSnippets(
+  origins: { board: string; badges: string },
+  { handle, displayName }: { handle: string; displayName: string },
+): BadgeSnippets {
+  const badges = origins.badges.replace(/\/+$/, "");
+  const svgUrl = `${badges}/badges/${encodeURIComponent(handle)}.svg`;
+  const pngUrl = `${badges}/badges/${encodeURIComponent(handle)}.png`;
+  const profileUrl = `${origins.board}/members/${encodeURIComponent(handle)}`;
   const alt = `${displayName} on Jabber: presence`;
   return {
     svgUrl,

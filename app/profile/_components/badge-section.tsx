@@ -3,7 +3,7 @@
 import { CopyField } from "@/app/profile/_components/copy-field";
 import type { BadgeSnippets } from "@/lib/badges/badge-snippets";
 
-export function BadgeSection({ handle, snippets, isPublic, isVerified }: { handle: string; snippets: BadgeSnippets; isPublic: boolean; isVerified: boolean }) {
+export function BadgeSection({ snippets, isPublic, isVerified }: { snippets: BadgeSnippets; isPublic: boolean; isVerified: boolean }) {
   const missing = [isPublic ? null : "your presence is not public (“Public — anyone” above)", isVerified ? null : "no Jabber ID of yours is verified yet"].filter(Boolean);
   return (
     <section className="card" aria-labelledby="badge-heading">
@@ -16,7 +16,7 @@ export function BadgeSection({ handle, snippets, isPublic, isVerified }: { handl
       {missing.length === 0 ? (
         <p className="badge-preview" data-testid="badge-preview">
           {/* eslint-disable-next-line @next/next/no-img-element -- the badge itself, exactly as other sites will load it */}
-          <img src={`/badges/${handle}.svg`} alt="Your badge as others see it" height={20} />
+          <img src={snippets.svgUrl} alt="Your badge as others see it" height={20} />
         </p>
       ) : (
         <p className="notice" data-testid="badge-not-showing">
