@@ -247,6 +247,11 @@ test("a visitor's pages fit a phone: no sideways scrolling, long words wrap, the
     await expectFitsPhone(page, url, chat);
     await expectWraps(main(page).locator(".member-row__name").filter({ hasText: LONG_NAME }), `the author's name in ${url}`);
   }
+  // The author's profile, with the week's timeline scaled to the screen and the table of totals.
+  await expectFitsPhone(page, "/members/bart", (page) => main(page).getByTestId("presence-timeline"));
+  await expectWraps(page.getByRole("heading", { level: 1 }), "the author's name on their profile");
+  const timeline = await main(page).getByTestId("presence-timeline").boundingBox();
+  expect(timeline?.width, "the timeline takes the card's width").toBeGreaterThan(250);
   for (const url of ["/sign-in", "/sign-up", "/no-such-page"]) await expectFitsPhone(page, url);
 });
 
@@ -286,6 +291,7 @@ test("the moderator's toolbar, the moderators' console and the category admin fi
   await page.context().clearCookies();
   await signIn(page, ADMIN);
   await expectFitsPhone(page, "/admin/categories", (page) => main(page).getByRole("list", { name: "Categories in order" }));
+  await expectFitsPhone(page, "/admin/settings", (page) => main(page).getByLabel("Days of presence history to keep"));
   const row = main(page).getByRole("listitem").filter({ has: page.getByRole("heading", { name: LONG_CATEGORY }) });
   await expectWraps(row.getByRole("heading", { name: LONG_CATEGORY }), "a long category name");
   await expectWraps(row.getByText(`New name for ${LONG_CATEGORY}`), "the rename field's label");

@@ -24,8 +24,11 @@ export function bandKindOf(state: PresenceState): BandKind {
   return KIND_OF_STATE[state];
 }
 
-/** In viewBox units; the image scales to its box, so a phone sees it whole (labels about 10 px there). */
-export const TIMELINE_SIZE = { width: 420, labelWidth: 56, rightPad: 18, rowHeight: 26, bandHeight: 16, axisHeight: 22 } as const;
+/**
+ * In viewBox units. The image scales to its box (at most 26rem wide, app/globals.css): its 13-unit
+ * labels read about 10 px on a 360 px phone and 15 px on a wide screen.
+ */
+export const TIMELINE_SIZE = { width: 360, labelWidth: 64, rightPad: 20, rowHeight: 26, bandHeight: 16, axisHeight: 22 } as const;
 const CHART_WIDTH = TIMELINE_SIZE.width - TIMELINE_SIZE.labelWidth - TIMELINE_SIZE.rightPad;
 const DAY_MS = 24 * 3600_000;
 
