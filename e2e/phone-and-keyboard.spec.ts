@@ -291,10 +291,10 @@ test("the moderator's toolbar, the moderators' console and the category admin fi
   await page.context().clearCookies();
   await signIn(page, ADMIN);
   await expectFitsPhone(page, "/admin/categories", (page) => main(page).getByRole("list", { name: "Categories in order" }));
-  await expectFitsPhone(page, "/admin/settings", (page) => main(page).getByLabel("Days of presence history to keep"));
   const row = main(page).getByRole("listitem").filter({ has: page.getByRole("heading", { name: LONG_CATEGORY }) });
   await expectWraps(row.getByRole("heading", { name: LONG_CATEGORY }), "a long category name");
   await expectWraps(row.getByText(`New name for ${LONG_CATEGORY}`), "the rename field's label");
+  await expectFitsPhone(page, "/admin/settings", (page) => main(page).getByLabel("Days of presence history to keep"));
 });
 
 // ---------------------------------------------------------------------------------------------
@@ -420,7 +420,10 @@ test("a member signs in, posts after a refusal and replies, all by keyboard", as
   await expect(reply).toContainText("Count me in.");
   await expect(reply).toBeInViewport();
   await expect(page.getByLabel("Write a reply")).toHaveValue("");
-  // The page went to the new reply, and the keyboard carries on from there: the next Tab reaches it.
+  // The page went to the new reply, and the keyboard carries on from there: the next Tabs reach its
+  // author's name (a link to their profile), then its own controls.
+  await page.keyboard.press("Tab");
+  await expect(reply.getByRole("link", { name: "Kim Keys", exact: true })).toBeFocused();
   await page.keyboard.press("Tab");
   await expect(reply.getByRole("link", { name: "Edit reply" })).toBeFocused();
   expect(await focusRing(page)).toBeNull();
