@@ -4,7 +4,7 @@ import { SESSION_COOKIE_NAMES } from "./lib/auth/session-cookie";
 
 const nextConfig: NextConfig = {
   // Native database driver: loaded by Node at run time, never bundled.
-  serverExternalPackages: ["@libsql/client", "libsql", "@prisma/adapter-libsql", "@node-rs/argon2"],
+  serverExternalPackages: ["@libsql/client", "libsql", "@prisma/adapter-libsql", "@node-rs/argon2", "@resvg/resvg-js"],
   poweredByHeader: false,
   // An ETag is a hash of the whole page, computed on every response: on the visitors' cached board
   // it cost about a third of the throughput (bench:board: ~1,000 → ~1,450 requests/s without).

@@ -1,11 +1,15 @@
 // Seeding the people a spec signs in as: an account made the way the product makes one (sign-up), a
-// role given as the operator gives it (audited), and the viewer a lib call acts for.
+// role given as the operator gives it (audited), the viewer a lib call acts for, and a linked Jabber
+// client whose presence the worker follows.
 import { loadViewer, type Viewer } from "@/lib/auth/viewer";
 import type { Db } from "@/lib/db/client";
 import type { MemberRole, PresenceVisibility } from "@/lib/generated/prisma/enums";
+import { attachJabberId } from "@/lib/jabber-links/attach-jabber-id";
 import { OPERATOR } from "@/lib/members/member-actor";
 import { setRole } from "@/lib/members/set-role";
 import { signUp } from "@/lib/members/sign-up";
+import type { LocalStack } from "@/scripts/lib/local-stack";
+import { connectMemberClient, type MemberClient } from "@/scripts/lib/xmpp-test-client";
 
 export type NewMember = {
   displayName: string;
@@ -36,4 +40,23 @@ export async function addMember(db: Db, member: NewMember): Promise<{ id: string
 export async function viewerOf(db: Db, email: string): Promise<Viewer> {
   const member = await db.member.findUniqueOrThrow({ where: { email } });
   return loadViewer(db, member.id);
+}
+
+/**
+ * Gives an existing member an account on the stack's Prosody (`<handle>@domain`), links it as the
+ * operator does (verified) and signs a client in that approves the bot's subscription.
+ */
+export async function connectLinkedClient(stack: LocalStack, handle: string): Promise<{ jid: string; client: MemberClient }> {
+  await stack.prosody.register(handle, `${handle}-xmpp-password`);
+  const link = await attachJabberId(stack.db, { handle, jid: `${handle}@${stack.prosody.domain}` });
+  if (!link.ok) throw new Error(link.error);
+  const client = await connectMemberClient({
+    service: stack.prosody.service,
+    domain: stack.prosody.domain,
+    username: handle,
+    password: `${handle}-xmpp-password`,
+    resource: "laptop",
+    autoApproveFrom: [stack.botJid],
+  });
+  return { jid: link.value.jid, client };
 }

@@ -2,12 +2,11 @@
 // server renders and in the socket.io frames the browser receives. A hidden member must look exactly
 // like a member without a Jabber ID; a members-only member is invisible to signed-out visitors.
 import { expect, test, type Page } from "@playwright/test";
-import { attachJabberId } from "@/lib/jabber-links/attach-jabber-id";
 import { createMember } from "@/lib/members/create-member";
 import type { LocalStack } from "@/scripts/lib/local-stack";
-import { connectMemberClient, type MemberClient } from "@/scripts/lib/xmpp-test-client";
+import type { MemberClient } from "@/scripts/lib/xmpp-test-client";
 import { startE2eStack } from "./e2e-stack";
-import { addMember } from "./members";
+import { addMember, connectLinkedClient } from "./members";
 import { signIn } from "./sign-in";
 
 type Person = { handle: string; name: string; visibility: "public" | "members" | "hidden"; id: string; jid: string; client: MemberClient | null };
@@ -25,23 +24,14 @@ test.beforeAll(async () => {
   stack = await startE2eStack("presence-privacy");
   const category = await stack.db.category.create({ data: { slug: "general", name: "General" } });
   for (const person of Object.values(people)) {
-    await stack.prosody.register(person.handle, `${person.handle}-xmpp-password`);
     const member = await createMember(stack.db, { handle: person.handle, displayName: person.name, presenceVisibility: person.visibility });
     if (!member.ok) throw new Error(member.error);
     person.id = member.value.id;
-    const link = await attachJabberId(stack.db, { handle: person.handle, jid: `${person.handle}@${stack.prosody.domain}` });
-    if (!link.ok) throw new Error(link.error);
-    person.jid = link.value.jid;
+    const { jid, client } = await connectLinkedClient(stack, person.handle);
+    person.jid = jid;
+    person.client = client;
     await stack.db.post.create({ data: { title: `A note from ${person.name}`, body: "Hello.", authorId: person.id, categoryId: category.id } });
-    person.client = await connectMemberClient({
-      service: stack.prosody.service,
-      domain: stack.prosody.domain,
-      username: person.handle,
-      password: `${person.handle}-xmpp-password`,
-      resource: "laptop",
-      autoApproveFrom: [stack.botJid],
-    });
-    await person.client.sendPresence({ status: `${person.handle}-status-1` });
+    await client.sendPresence({ status: `${person.handle}-status-1` });
   }
   await addMember(stack.db, { displayName: "Vera Viewer", email: VIEWER.email, password: VIEWER.password, handle: "vera" });
   // Everyone's presence is committed before any page loads.

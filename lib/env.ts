@@ -59,6 +59,8 @@ export const webEnvSchema = z.object({
   AUTH_SECRET: secret("signs session cookies"),
   /** Signs the short-lived tokens that tell the worker's feed who a browser's viewer is. */
   NARTHEX_FEED_SECRET: secret("shared with the worker: signs presence feed tokens, keys link-code hashes"),
+  /** The board's address as people reach it, for links copied to other sites (badge snippets). */
+  NARTHEX_PUBLIC_URL: httpUrl.transform((url) => url.replace(/\/+$/, "")).optional(),
 });
 export type WebEnv = z.infer<typeof webEnvSchema>;
 

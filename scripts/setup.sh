@@ -24,10 +24,14 @@ if [ ! -f lib/generated/prisma/client.ts ] || [ prisma/schema.prisma -nt lib/gen
   fi
 fi
 
-# Debian packages: Prosody (private XMPP server for tests and the demo) and Chromium (e2e tests).
+# Debian packages: Prosody (private XMPP server for tests and the demo), Chromium (e2e tests) and
+# the font PNG badges are drawn with (lib/badges/render-badge-png.ts).
 missing=()
 command -v prosody >/dev/null 2>&1 || missing+=(prosody)
+# Community modules: the badge benchmark runs Prosody's own mod_webpresence beside Narthex's badges.
+[ -d /usr/lib/prosody/modules/mod_webpresence ] || missing+=(prosody-modules)
 [ -x /usr/bin/chromium ] || missing+=(chromium)
+[ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || missing+=(fonts-dejavu-core)
 if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" -ne 0 ]; then
     say "missing Debian packages: ${missing[*]}. Run as root, or: sudo apt-get install -y ${missing[*]}"

@@ -1,10 +1,15 @@
-// The signed-in member's own page: account details, name and presence visibility, linked Jabber IDs.
+// The signed-in member's own page: account details, name and presence visibility, linked Jabber IDs,
+// and the badge to show on other sites.
 import type { Metadata } from "next";
+import { headers } from "next/headers";
 import { redirect } from "next/navigation";
+import { BadgeSection } from "@/app/profile/_components/badge-section";
 import { JabberLinksSection } from "@/app/profile/jabber-links-section";
 import { ProfileForm } from "@/app/profile/profile-form";
 import { getViewer } from "@/lib/auth/current-viewer";
+import { badgeSnippets, requestOrigin } from "@/lib/badges/badge-snippets";
 import { getDb } from "@/lib/db/client";
+import { getWebEnv } from "@/lib/env";
 import { listMemberLinks } from "@/lib/jabber-links/list-member-links";
 import { loadOwnProfile, ROLE_NAMES } from "@/lib/members/load-profile";
 
@@ -17,6 +22,8 @@ export default async function ProfilePage() {
   const db = getDb();
   const profile = await loadOwnProfile(db, viewer.id);
   if (!profile) redirect("/sign-in?next=/profile");
+  const links = await listMemberLinks(db, viewer.id);
+  const origin = getWebEnv().NARTHEX_PUBLIC_URL ?? requestOrigin(await headers());
 
   return (
     <>
@@ -43,7 +50,13 @@ export default async function ProfilePage() {
         <h2 id="presence-heading">Name and presence</h2>
         <ProfileForm displayName={profile.displayName} presenceVisibility={profile.presenceVisibility} />
       </section>
-      <JabberLinksSection links={await listMemberLinks(db, viewer.id)} />
+      <JabberLinksSection links={links} />
+      <BadgeSection
+        handle={profile.handle}
+        snippets={badgeSnippets(origin, profile)}
+        isPublic={profile.presenceVisibility === "public"}
+        isVerified={links.some((link) => link.state === "linked" || link.state === "waiting-for-approval")}
+      />
     </>
   );
 }

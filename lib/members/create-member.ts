@@ -3,12 +3,15 @@ import { z } from "zod";
 import type { Db } from "@/lib/db/client";
 import { Prisma } from "@/lib/generated/prisma/client";
 
+/** 1-32 lower-case letters, digits or dashes, not starting or ending with a dash: safe in any URL. */
+export const HANDLE_PATTERN = /^[a-z0-9](?:[a-z0-9-]{0,30}[a-z0-9])?$/;
+
 export const memberInputSchema = z.object({
   handle: z
     .string()
     .trim()
     .toLowerCase()
-    .regex(/^[a-z0-9](?:[a-z0-9-]{0,30}[a-z0-9])?$/, "a handle is 1-32 letters, digits or dashes, not starting or ending with a dash"),
+    .regex(HANDLE_PATTERN, "a handle is 1-32 letters, digits or dashes, not starting or ending with a dash"),
   displayName: z.string().trim().min(1, "a display name is required").max(80, "a display name is at most 80 characters"),
   presenceVisibility: z.enum(["public", "members", "hidden"]).default("members"),
   role: z.enum(["member", "moderator", "admin"]).default("member"),

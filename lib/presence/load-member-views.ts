@@ -50,15 +50,7 @@ async function readMemberViews(
   const byJid = new Map(rows.map((row) => [row.bareJid, row]));
   const byMember = new Map<string, { visibility: PresenceVisibility; jids: StoredPresence[] }>();
   for (const link of links) {
-    const row = byJid.get(link.jid);
-    const stored: StoredPresence = row ?? {
-      bareJid: link.jid,
-      state: "unknown",
-      statusText: null,
-      since: link.createdAt,
-      idleSince: null,
-      lastSeenAt: null,
-    };
+    const stored = byJid.get(link.jid) ?? noPresenceYet(link.jid, link.createdAt);
     const jids = byMember.get(link.memberId)?.jids ?? [];
     byMember.set(link.memberId, { visibility: link.member.presenceVisibility, jids: [...jids, stored] });
   }
@@ -66,4 +58,9 @@ async function readMemberViews(
     const view = memberPresence(memberId, jids, live);
     return view ? [{ view, visibility }] : [];
   });
+}
+
+/** A verified JID the worker has stored nothing for yet: unknown since it was linked. */
+export function noPresenceYet(jid: string, linkedAt: Date): StoredPresence {
+  return { bareJid: jid, state: "unknown", statusText: null, since: linkedAt, idleSince: null, lastSeenAt: null };
 }

@@ -9,7 +9,7 @@ import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { createDb, type Db } from "@/lib/db/client";
 import { migrateDatabase } from "@/lib/db/migrate";
-import { startPrivateProsody, type PrivateProsody } from "@/scripts/lib/private-prosody";
+import { startPrivateProsody, type PrivateProsody, type PrivateProsodyOptions } from "@/scripts/lib/private-prosody";
 
 const ROOT = path.resolve(import.meta.dirname, "..", "..");
 const BIN = path.join(ROOT, "node_modules", ".bin");
@@ -25,6 +25,8 @@ export type LocalStackOptions = {
   quiet?: boolean;
   /** Start the Next.js server (needs `next build` first). Default true. */
   web?: boolean;
+  /** What the private Prosody serves beyond the defaults (the badge benchmark's mod_webpresence). */
+  prosody?: Pick<PrivateProsodyOptions, "http" | "extraModules">;
 };
 
 export type LocalStack = {
@@ -50,7 +52,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   await migrateDatabase(databaseUrl);
   const db = createDb(databaseUrl);
 
-  const prosody = await startPrivateProsody({ dir: path.join(dataDir, "prosody") });
+  const prosody = await startPrivateProsody({ ...options.prosody, dir: path.join(dataDir, "prosody") });
   const botPassword = options.botPassword ?? "narthex-local-bot";
   await prosody.register(BOT_USER, botPassword);
   const botJid = `${BOT_USER}@${prosody.domain}`;

@@ -1,0 +1,37 @@
+import { describe, expect, it } from "vitest";
+import { badgeSnippets, requestOrigin } from "@/lib/badges/badge-snippets";
+
+describe("badgeSnippets", () => {
+  it("links the badge image to the member's profile, in HTML and in Markdown", () => {
+    const snippets = badgeSnippets("https://board.example.org", { handle: "ann", displayName: "Ann Example" });
+    expect(snippets.svgUrl).toBe("https://board.example.org/badges/ann.svg");
+    expect(snippets.pngUrl).toBe("https://board.example.org/badges/ann.png");
+    expect(snippets.html).toBe(
+      '<a href="https://board.example.org/members/ann"><img src="https://board.example.org/badges/ann.svg" alt="Ann Example on Jabber: presence" height="20"></a>',
+    );
+    expect(snippets.markdown).toBe("[![Ann Example on Jabber: presence](<https://board.example.org/badges/ann.svg>)](<https://board.example.org/members/ann>)");
+  });
+
+  it("escapes a name full of markup in both", () => {
+    const { html, markdown } = badgeSnippets("http://localhost:3000", { handle: "eve", displayName: `Eve "><script>x</script> [a](b) \\ *` });
+    expect(html).not.toContain("<script");
+    expect(html).toContain('alt="Eve &#34;&#62;&#60;script&#62;x&#60;/script&#62; [a](b) \\ * on Jabber: presence"');
+    expect(markdown).toContain(String.raw`[![Eve "\>\<script\>x\</script\> \[a\]\(b\) \\ \* on Jabber: presence]`);
+  });
+});
+
+describe("requestOrigin", () => {
+  const origin = (headers: Record<string, string>) => requestOrigin(new Headers(headers));
+
+  it("is the address the request came to, through a proxy too", () => {
+    expect(origin({ host: "localhost:3000" })).toBe("http://localhost:3000");
+    expect(origin({ host: "10.0.0.5:3000", "x-forwarded-host": "board.example.org", "x-forwarded-proto": "https" })).toBe("https://board.example.org");
+    expect(origin({ host: "[::1]:3000" })).toBe("http://[::1]:3000");
+  });
+
+  it("falls back to localhost for a host that is not one", () => {
+    expect(origin({})).toBe("http://localhost");
+    expect(origin({ host: 'evil.example"><script>' })).toBe("http://localhost");
+    expect(origin({ host: "a.example/path" })).toBe("http://localhost");
+  });
+});
