@@ -3,11 +3,10 @@
 // draws those states as bands in today's row of the timeline and counts the time online today. A
 // visitor sees none of it for a members-only member: exactly what a member without a Jabber ID shows.
 import { expect, test, type Page } from "@playwright/test";
-import { attachJabberId } from "@/lib/jabber-links/attach-jabber-id";
 import type { LocalStack } from "@/scripts/lib/local-stack";
-import { connectMemberClient, type MemberClient } from "@/scripts/lib/xmpp-test-client";
+import type { MemberClient } from "@/scripts/lib/xmpp-test-client";
 import { startE2eStack } from "./e2e-stack";
-import { addMember } from "./members";
+import { addMember, connectLinkedClient } from "./members";
 import { signIn } from "./sign-in";
 
 let stack: LocalStack;
@@ -18,11 +17,10 @@ const VIEWER = { email: "vera@example.org", password: "vera's long password" };
 test.beforeAll(async () => {
   test.setTimeout(90_000);
   stack = await startE2eStack("presence-history");
-  await stack.prosody.register("grace", "grace-password");
-  // Presence for members only (the default), so a visitor may not see it.
+  // Presence for members only (the default), so a visitor may not see it. Her client is connected
+  // but has sent no presence yet.
   graceId = (await addMember(stack.db, { displayName: "Grace Hopper", email: "grace@example.org", password: "grace's long password", handle: "grace" })).id;
-  const link = await attachJabberId(stack.db, { handle: "grace", jid: `grace@${stack.prosody.domain}` });
-  if (!link.ok) throw new Error(link.error);
+  client = (await connectLinkedClient(stack, "grace")).client;
   await addMember(stack.db, { displayName: "Vera Viewer", email: VIEWER.email, password: VIEWER.password, handle: "vera" });
   await addMember(stack.db, { displayName: "Nell No-Jabber", email: "nell@example.org", password: "nell's long password", handle: "nell", presenceVisibility: "public" });
   const gone = await addMember(stack.db, { displayName: "Sam Suspended", email: "sam@example.org", password: "sam's long password", handle: "sam" });
@@ -51,14 +49,7 @@ test("the profile follows a real client online, away, busy and offline, and draw
   // Just linked: unknown (nothing said beside it) or offline and never seen online.
   await expect(dot).toHaveAttribute("data-state", /^(unknown|offline)$/);
 
-  client = await connectMemberClient({
-    service: stack.prosody.service,
-    domain: stack.prosody.domain,
-    username: "grace",
-    password: "grace-password",
-    resource: "laptop",
-    autoApproveFrom: [stack.botJid],
-  });
+  if (!client) throw new Error("Grace's client is not connected");
   await client.sendPresence();
   await expect(dot).toHaveAttribute("data-state", "available", { timeout: 15_000 });
   await expect(seen).toHaveText("Online now");
