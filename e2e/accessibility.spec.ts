@@ -1,6 +1,7 @@
 // Every page a person uses passes axe's WCAG 2.1 A/AA checks (labels, contrast, landmarks, names),
 // in the light and the dark theme, for a visitor, a signed-in member and an administrator (the
-// moderators' console, category admin and the moderation toolbar).
+// moderators' console, category admin, settings and the moderation toolbar). A member's profile is
+// checked with its presence timeline and table.
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
 import { attachJabberId } from "@/lib/jabber-links/attach-jabber-id";
@@ -48,7 +49,7 @@ async function expectAccessible(page: Page, url: string): Promise<void> {
 }
 
 test("pages a visitor sees pass WCAG 2.1 AA checks in both themes", async ({ page }) => {
-  for (const url of ["/", "/members", "/members?online=1", `/posts/${postId}`, "/sign-in", "/sign-up", "/no-such-page"]) {
+  for (const url of ["/", "/members", "/members?online=1", "/members/abby", `/posts/${postId}`, "/sign-in", "/sign-up", "/no-such-page"]) {
     await expectAccessible(page, url);
   }
 });
@@ -56,14 +57,14 @@ test("pages a visitor sees pass WCAG 2.1 AA checks in both themes", async ({ pag
 test("pages a signed-in member uses pass WCAG 2.1 AA checks in both themes", async ({ page }) => {
   await signIn(page, MEMBER.email, MEMBER.password);
   await expect(page.getByRole("banner")).toContainText("Abby Access");
-  for (const url of ["/", "/profile", "/posts/new", `/posts/${postId}`, `/posts/${postId}/edit`]) {
+  for (const url of ["/", "/profile", "/members/abby", "/posts/new", `/posts/${postId}`, `/posts/${postId}/edit`]) {
     await expectAccessible(page, url);
   }
 });
 
 test("pages an administrator uses pass WCAG 2.1 AA checks in both themes", async ({ page }) => {
   await signIn(page, ADMIN.email, ADMIN.password);
-  for (const url of ["/moderation/roster", "/moderation/commands", "/moderation/audit", "/moderation/blocks", "/moderation/members", "/moderation/posts", "/admin/categories", `/posts/${postId}`]) {
+  for (const url of ["/moderation/roster", "/moderation/commands", "/moderation/audit", "/moderation/blocks", "/moderation/members", "/moderation/posts", "/admin/categories", "/admin/settings", `/posts/${postId}`]) {
     await expectAccessible(page, url);
   }
 });

@@ -247,6 +247,11 @@ test("a visitor's pages fit a phone: no sideways scrolling, long words wrap, the
     await expectFitsPhone(page, url, chat);
     await expectWraps(main(page).locator(".member-row__name").filter({ hasText: LONG_NAME }), `the author's name in ${url}`);
   }
+  // The author's profile, with the week's timeline scaled to the screen and the table of totals.
+  await expectFitsPhone(page, "/members/bart", (page) => main(page).getByTestId("presence-timeline"));
+  await expectWraps(page.getByRole("heading", { level: 1 }), "the author's name on their profile");
+  const timeline = await main(page).getByTestId("presence-timeline").boundingBox();
+  expect(timeline?.width, "the timeline takes the card's width").toBeGreaterThan(250);
   for (const url of ["/sign-in", "/sign-up", "/no-such-page"]) await expectFitsPhone(page, url);
 });
 
@@ -289,6 +294,7 @@ test("the moderator's toolbar, the moderators' console and the category admin fi
   const row = main(page).getByRole("listitem").filter({ has: page.getByRole("heading", { name: LONG_CATEGORY }) });
   await expectWraps(row.getByRole("heading", { name: LONG_CATEGORY }), "a long category name");
   await expectWraps(row.getByText(`New name for ${LONG_CATEGORY}`), "the rename field's label");
+  await expectFitsPhone(page, "/admin/settings", (page) => main(page).getByLabel("Days of presence history to keep"));
 });
 
 // ---------------------------------------------------------------------------------------------
@@ -414,7 +420,10 @@ test("a member signs in, posts after a refusal and replies, all by keyboard", as
   await expect(reply).toContainText("Count me in.");
   await expect(reply).toBeInViewport();
   await expect(page.getByLabel("Write a reply")).toHaveValue("");
-  // The page went to the new reply, and the keyboard carries on from there: the next Tab reaches it.
+  // The page went to the new reply, and the keyboard carries on from there: the next Tabs reach its
+  // author's name (a link to their profile), then its own controls.
+  await page.keyboard.press("Tab");
+  await expect(reply.getByRole("link", { name: "Kim Keys", exact: true })).toBeFocused();
   await page.keyboard.press("Tab");
   await expect(reply.getByRole("link", { name: "Edit reply" })).toBeFocused();
   expect(await focusRing(page)).toBeNull();

@@ -30,6 +30,7 @@ import { applyRosterUpdate, fetchRoster, mirrorRoster, removeRosterItem } from "
 import { addContact, requestSubscription, updateContact } from "@/worker/roster-contacts";
 import { recordWorkerState } from "@/worker/worker-state";
 import { createBlocklist } from "@/worker/blocklist";
+import { startHistoryRetention } from "@/worker/history-retention";
 import { answerSubscribe, sendModeratorAnswer } from "@/worker/subscription-requests";
 import { XmppSession } from "@/worker/xmpp-session";
 
@@ -330,6 +331,7 @@ export async function startWorker(options: { env: WorkerEnv; db: Db; logger: Log
       .catch((error: unknown) => logger.warn({ err: error }, "could not prune unconfirmed links"));
   const maintenance = setInterval(() => void pruneLinks(), PRUNE_LINKS_EVERY_MS);
   void pruneLinks();
+  const historyRetention = startHistoryRetention({ db, logger });
   const heartbeat = setInterval(() => {
     recordWorkerState(db, xmppStatus, status.reason, startedAt).catch((error: unknown) => logger.warn({ err: error }, "heartbeat failed"));
   }, tuning.heartbeatMs);
@@ -358,6 +360,7 @@ export async function startWorker(options: { env: WorkerEnv; db: Db; logger: Log
       clearInterval(heartbeat);
       clearInterval(maintenance);
       clearInterval(keepalive);
+      await historyRetention.stop();
       await boardWatch.stop();
       await queue.stop();
       sessionId++;

@@ -44,6 +44,11 @@ export function MemberAccountMenu({ member }: { member: Extract<AccountSummary, 
             <NavLink href="/admin/categories">Categories</NavLink>
           </li>
         ) : null}
+        {member?.admin ? (
+          <li>
+            <NavLink href="/admin/settings">Settings</NavLink>
+          </li>
+        ) : null}
         <li>
           <NavLink href="/profile">Profile</NavLink>
         </li>

@@ -23,7 +23,7 @@ export function PresenceDot({ memberId }: { memberId: string }) {
 /** The state in words, with the member's status message (clamped to one line; full text in the tooltip). */
 export function PresenceStatusText({ memberId }: { memberId: string }) {
   const view = useMemberPresence(memberId);
-  if (!view) return <span className="presence-text presence-text--none">No Jabber ID linked</span>;
+  if (!view) return <NoPresence />;
   return (
     <span className="presence-text" data-testid={`presence-text-${memberId}`}>
       <span className="presence-text__state">
@@ -37,4 +37,12 @@ export function PresenceStatusText({ memberId }: { memberId: string }) {
       ) : null}
     </span>
   );
+}
+
+/**
+ * What shows for a member without a view: no verified Jabber ID, or presence the viewer may not see.
+ * The two look exactly alike, so a page never reveals that a hidden member has linked one.
+ */
+export function NoPresence() {
+  return <span className="presence-text presence-text--none">No Jabber ID linked</span>;
 }

@@ -6,6 +6,7 @@ import Link from "next/link";
 import { ChatLink } from "@/app/_components/chat-link";
 import { LivePresence } from "@/app/_components/live-presence";
 import { LiveStatus } from "@/app/_components/live-status";
+import { memberProfileHref } from "@/app/_components/member-name";
 import { PresenceDot, PresenceStatusText } from "@/app/_components/presence-dot";
 import { getViewer } from "@/lib/auth/current-viewer";
 import { getDb } from "@/lib/db/client";
@@ -72,7 +73,9 @@ export default async function MembersPage({ searchParams }: { searchParams: Sear
                     <PresenceDot memberId={member.id} />
                   </span>
                   <span className="member-row__who">
-                    <span className="member-row__name">{member.displayName}</span>
+                    <Link href={memberProfileHref(member.handle)} className="member-row__name">
+                      {member.displayName}
+                    </Link>
                     <span className="member-row__handle">@{member.handle}</span>
                   </span>
                   <span className="member-row__status">

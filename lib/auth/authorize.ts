@@ -35,6 +35,7 @@ export const ACTIONS = {
   "subscription-requests.set-policy": { role: "moderator", does: "change what happens to strangers' subscription requests" },
   "members.set-role": { role: "admin", does: "change members' roles" },
   "categories.manage": { role: "admin", does: "manage categories" },
+  "history.set-retention": { role: "admin", does: "change how long presence history is kept" },
 } as const satisfies Record<string, { role: MemberRole; does: string }>;
 
 export type Action = keyof typeof ACTIONS;
