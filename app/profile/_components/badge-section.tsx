@@ -25,7 +25,7 @@ export function BadgeSection({ snippets, isPublic, isVerified }: { snippets: Bad
       )}
       <CopyField name="badge-html" label="HTML" value={snippets.html} />
       <CopyField name="badge-markdown" label="Markdown" value={snippets.markdown} />
-      <p className="field__hint">
+      <p className="field__hint badge-section__address">
         The image alone: <code>{snippets.svgUrl}</code> (or <code>.png</code> for sites that do not take SVG).
       </p>
     </section>
