@@ -79,7 +79,8 @@ try {
     if (!first.ok) throw new Error(`the board answered ${who} with ${first.status}`);
     // The member must get the members' copy, with the dots of authors who show their presence to
     // members only (a third of them); visitors the public one, without.
-    const dots = (await first.text()).split('class="presence-dot ').length - 1;
+    const html = await first.text();
+    const dots = html.split('class="presence-dot ').length - 1;
     if (who === "visitors") visitorsDots = dots;
     else if (dots <= visitorsDots) throw new Error(`${who} got no more presence dots (${dots}) than visitors (${visitorsDots})`);
     // Warm up (JIT, SQLite page cache), then measure.
@@ -88,7 +89,7 @@ try {
     const failures = result.non2xx + result.errors + result.timeouts;
     console.log(
       [
-        `\n${who}:`,
+        `\n${who} (a page of ${(Buffer.byteLength(html) / 1024).toFixed(0)} KiB, ${dots} presence dots):`,
         `requests/s: mean ${result.requests.average.toFixed(1)}   total ${result.requests.total}   failed ${failures}`,
         `latency ms: p50 ${result.latency.p50}   p90 ${result.latency.p90}   p99 ${result.latency.p99}   max ${result.latency.max}`,
         `budget p99 < 100 ms: ${result.latency.p99 < 100 && failures === 0 ? "met" : "NOT met"}`,
