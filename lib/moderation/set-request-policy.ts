@@ -4,9 +4,10 @@
 // refused in words and writes nothing. Requests already waiting stay for a moderator to answer.
 import { z } from "zod";
 import { authorize } from "@/lib/auth/authorize";
-import { loadViewer, type Viewer } from "@/lib/auth/viewer";
+import type { Viewer } from "@/lib/auth/viewer";
 import type { Db } from "@/lib/db/client";
 import type { Result } from "@/lib/members/create-member";
+import { changeSetting } from "@/lib/settings/change-setting";
 import { readRequestPolicy, REQUEST_POLICIES, REQUEST_POLICY_KEY, REQUEST_POLICY_WORDS, type RequestPolicy } from "@/lib/roster/request-policy";
 
 export const POLICY_MESSAGES = {
@@ -21,24 +22,13 @@ export async function setRequestPolicy(db: Db, viewer: Viewer, input: unknown): 
   if (!allowed.ok) return allowed;
   const parsed = inputSchema.safeParse(input);
   if (!parsed.success) return { ok: false, error: parsed.error.issues[0]?.message ?? POLICY_MESSAGES.badPolicy };
-  const { policy } = parsed.data;
-  const actor = allowed.value;
-  return db.$transaction(async (tx) => {
-    const stillAllowed = authorize(await loadViewer(tx, actor.id), "subscription-requests.set-policy");
-    if (!stillAllowed.ok) return stillAllowed;
-    const previous = await readRequestPolicy(tx);
-    if (previous === policy) return { ok: false as const, error: POLICY_MESSAGES.unchanged(policy) };
-    await tx.setting.upsert({ where: { key: REQUEST_POLICY_KEY }, create: { key: REQUEST_POLICY_KEY, value: policy }, update: { value: policy } });
-    await tx.auditEntry.create({
-      data: {
-        actorId: actor.id,
-        action: "subscription-requests.set-policy",
-        targetType: "setting",
-        targetId: REQUEST_POLICY_KEY,
-        before: JSON.stringify({ policy: previous }),
-        after: JSON.stringify({ policy }),
-      },
-    });
-    return { ok: true as const, value: { policy, previous } };
+  const changed = await changeSetting(db, allowed.value.id, {
+    action: "subscription-requests.set-policy",
+    key: REQUEST_POLICY_KEY,
+    read: readRequestPolicy,
+    value: parsed.data.policy,
+    unchanged: POLICY_MESSAGES.unchanged,
+    audited: (policy) => ({ policy }),
   });
+  return changed.ok ? { ok: true, value: { policy: changed.value.value, previous: changed.value.previous } } : changed;
 }

@@ -3,10 +3,11 @@
 // next hourly clean-up applies it. Choosing the number already in force is refused and writes nothing.
 import { z } from "zod";
 import { authorize } from "@/lib/auth/authorize";
-import { loadViewer, type Viewer } from "@/lib/auth/viewer";
+import type { Viewer } from "@/lib/auth/viewer";
 import type { Db } from "@/lib/db/client";
 import type { Result } from "@/lib/members/create-member";
 import { HISTORY_RETENTION_KEY, MAX_RETENTION_DAYS, MIN_RETENTION_DAYS, readRetentionDays } from "@/lib/presence-history/history-retention";
+import { changeSetting } from "@/lib/settings/change-setting";
 
 export const RETENTION_MESSAGES = {
   badDays: `Enter a whole number of days from ${MIN_RETENTION_DAYS} (a week) to ${MAX_RETENTION_DAYS} (ten years).`,
@@ -27,25 +28,13 @@ export async function setHistoryRetention(db: Db, viewer: Viewer, input: unknown
   if (!allowed.ok) return allowed;
   const parsed = inputSchema.safeParse(input);
   if (!parsed.success) return { ok: false, error: parsed.error.issues[0]?.message ?? RETENTION_MESSAGES.badDays };
-  const { days } = parsed.data;
-  const actor = allowed.value;
-  return db.$transaction(async (tx) => {
-    const stillAllowed = authorize(await loadViewer(tx, actor.id), "history.set-retention");
-    if (!stillAllowed.ok) return stillAllowed;
-    const previous = await readRetentionDays(tx);
-    if (previous === days) return { ok: false as const, error: RETENTION_MESSAGES.unchanged(days) };
-    const value = String(days);
-    await tx.setting.upsert({ where: { key: HISTORY_RETENTION_KEY }, create: { key: HISTORY_RETENTION_KEY, value }, update: { value } });
-    await tx.auditEntry.create({
-      data: {
-        actorId: actor.id,
-        action: "history.set-retention",
-        targetType: "setting",
-        targetId: HISTORY_RETENTION_KEY,
-        before: JSON.stringify({ days: previous }),
-        after: JSON.stringify({ days }),
-      },
-    });
-    return { ok: true as const, value: { days, previous } };
+  const changed = await changeSetting(db, allowed.value.id, {
+    action: "history.set-retention",
+    key: HISTORY_RETENTION_KEY,
+    read: readRetentionDays,
+    value: parsed.data.days,
+    unchanged: RETENTION_MESSAGES.unchanged,
+    audited: (days) => ({ days }),
   });
+  return changed.ok ? { ok: true, value: { days: changed.value.value, previous: changed.value.previous } } : changed;
 }
