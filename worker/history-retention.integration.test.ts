@@ -45,6 +45,15 @@ describe("pruneHistory", () => {
     expect(await pruneHistory(temp.db, { now, batchSize: 5 })).toEqual({ removed: 23, days: 90 });
     expect(await agesLeft()).toEqual([2, 3]);
   });
+
+  it("stops between batches when asked, leaving the rest for the next run", async () => {
+    await seed(Array.from({ length: 12 }, (_, index) => 100 + index));
+    const stopping = new AbortController();
+    stopping.abort();
+    expect(await pruneHistory(temp.db, { now, batchSize: 5, signal: stopping.signal })).toEqual({ removed: 0, days: 90 });
+    expect(await temp.db.presenceEvent.count()).toBe(12);
+    expect(await pruneHistory(temp.db, { now, batchSize: 5 })).toEqual({ removed: 12, days: 90 });
+  });
 });
 
 describe("startHistoryRetention", () => {

@@ -37,11 +37,16 @@ beforeAll(async () => {
   await event("grace@example.org", "2026-02-20T17:00:00Z", "available", "offline"); // the state it opens in
   await event("grace@example.org", "2026-03-05T08:00:00Z", "offline", "away");
   await event("grace@example.org", "2026-03-05T10:00:00Z", "away", "offline");
-  await event("grace@work.example", "2026-03-09T09:00:00Z", "offline", "dnd");
+  await event("grace@work.example", "2026-03-09T09:00:00Z", "unknown", "dnd"); // its first stored state
   await event("not-grace@example.org", "2026-03-06T00:00:00Z", "offline", "chat");
   // Ada's rows before the window are gone (retention): her current row says online since February.
   await member("ada", "public", [{ jid: "ada@example.org", verifiedAt: "2026-01-01T00:00:00Z" }]);
   await temp.db.presence.create({ data: { bareJid: "ada@example.org", state: "chat", resourceCount: 1, since: new Date("2026-02-01T00:00:00Z") } });
+  // Bob's rows before the window are gone too, and his current state began inside it: his first change
+  // in the window still says what he was before it.
+  await member("bob", "public", [{ jid: "bob@example.org", verifiedAt: "2026-01-01T00:00:00Z" }]);
+  await event("bob@example.org", "2026-03-07T18:00:00Z", "offline", "available");
+  await temp.db.presence.create({ data: { bareJid: "bob@example.org", state: "available", resourceCount: 1, since: new Date("2026-03-07T18:00:00Z") } });
   await member("hidden", "hidden", [{ jid: "hidden@example.org", verifiedAt: "2026-01-01T00:00:00Z" }]);
   await member("nojid", "public", []);
   await member("gone", "public", [{ jid: "gone@example.org", verifiedAt: "2026-01-01T00:00:00Z" }]);
@@ -68,6 +73,13 @@ describe("loadPresenceHistory", () => {
 
   it("takes the state at the window's start from the current row when older rows are gone", async () => {
     expect(words(await loadPresenceHistory(temp.db, "public", "ada", now))).toEqual(["chat 2026-03-03T00:00:00.000Z–2026-03-09T12:00:00.000Z"]);
+  });
+
+  it("takes it from the window's first change when older rows are gone and the current state began inside it", async () => {
+    expect(words(await loadPresenceHistory(temp.db, "public", "bob", now))).toEqual([
+      "offline 2026-03-03T00:00:00.000Z–2026-03-07T18:00:00.000Z",
+      "available 2026-03-07T18:00:00.000Z–2026-03-09T12:00:00.000Z",
+    ]);
   });
 
   it("stops believing stored presence at the last heartbeat of a worker that died", async () => {

@@ -24,7 +24,7 @@ export async function loadPresenceHistory(db: Db, audience: Audience, handle: st
     db.presenceEvent.findMany({
       where: { bareJid: { in: jids }, occurredAt: { gte: from, lte: now } },
       orderBy: [{ occurredAt: "asc" }, { id: "asc" }],
-      select: { bareJid: true, toState: true, occurredAt: true },
+      select: { bareJid: true, fromState: true, toState: true, occurredAt: true },
     }),
     db.presence.findMany({ where: { bareJid: { in: jids } }, select: { bareJid: true, state: true, since: true } }),
     db.workerState.findUnique({ where: { id: 1 }, select: { xmppStatus: true, heartbeatAt: true } }),
@@ -39,10 +39,11 @@ export async function loadPresenceHistory(db: Db, audience: Audience, handle: st
 
   const histories = member.jabberIds.map((link, index): JidHistory => {
     const current = presence.find((row) => row.bareJid === link.jid);
-    // With no row before the window (none yet, or removed by retention), the current row still tells
-    // the state at its start when that state began earlier.
-    const stateAtStart = before[index]?.toState ?? (current && current.since <= from ? current.state : null);
-    return { linkedAt: link.verifiedAt!, stateAtStart, events: events.filter((event) => event.bareJid === link.jid) };
+    const own = events.filter((event) => event.bareJid === link.jid);
+    // With no row before the window (none yet, or removed by retention), the window's first change
+    // still says what it changed from, and the current row what held before it if it began earlier.
+    const stateAtStart = before[index]?.toState ?? own[0]?.fromState ?? (current && current.since <= from ? current.state : null);
+    return { linkedAt: link.verifiedAt!, stateAtStart, events: own };
   });
   // Stored presence is not believed past the worker's last heartbeat once it has stopped or died.
   const knownUntil = isPresenceLive(worker, now) ? now : (worker?.heartbeatAt ?? from);
