@@ -179,10 +179,13 @@ describe("presence tracking against a real XMPP server", () => {
     const before = { dave: await history(dave.jid), erin: await history(erin.jid) };
 
     m = mark();
+    const restartedAt = Date.now();
     await stack.prosody.restart(); // every session drops, the bot's included
     await feed.waitFor((event) => event.type === "status" && !event.status.live, { after: m });
     const down = await stack.db.workerState.findUniqueOrThrow({ where: { id: 1 } });
     expect(down.xmppStatus).not.toBe("online");
+    // Profiles draw "unknown" from the moment the session dropped (lib/presence-history).
+    expect(down.xmppDownSince?.getTime()).toBeGreaterThanOrEqual(restartedAt);
 
     // Dave comes back before the bot does; Erin does not.
     await daveClient.stop();
@@ -191,6 +194,7 @@ describe("presence tracking against a real XMPP server", () => {
     await erinClient.stop();
 
     await stack.worker.whenLive(15_000);
+    expect((await stack.db.workerState.findUniqueOrThrow({ where: { id: 1 } })).xmppDownSince).toBeNull();
     // Going live again, the worker resynchronises every browser with a full snapshot.
     const snapshot = await feed.waitFor((event) => event.type === "snapshot" && event.snapshot.status.live, { after: m });
     const members = snapshot.type === "snapshot" ? snapshot.snapshot.members : [];

@@ -28,7 +28,7 @@ import { createBadgeServer } from "@/worker/badge-server";
 import { startRealtimeServer, type RealtimeServer } from "@/worker/realtime-server";
 import { applyRosterUpdate, fetchRoster, mirrorRoster, removeRosterItem } from "@/worker/roster";
 import { addContact, requestSubscription, updateContact } from "@/worker/roster-contacts";
-import { recordWorkerState } from "@/worker/worker-state";
+import { lastFollowedUntil, recordWorkerState } from "@/worker/worker-state";
 import { createBlocklist } from "@/worker/blocklist";
 import { startHistoryRetention } from "@/worker/history-retention";
 import { answerSubscribe, sendModeratorAnswer } from "@/worker/subscription-requests";
@@ -70,6 +70,8 @@ export async function startWorker(options: { env: WorkerEnv; db: Db; logger: Log
   const tuning = { ...DEFAULT_TUNING, ...options.tuning };
   const botBare = bareJid(env.NARTHEX_BOT_JID);
   const startedAt = new Date();
+  // Stored presence has not been followed live since then (profiles draw "unknown" from there).
+  let xmppDownSince: Date | null = await lastFollowedUntil(db, startedAt);
   let status: FeedStatus = { live: false, reason: PAUSED_STARTING };
   let xmppStatus: XmppStatus = "connecting";
   let sessionId = 0;
@@ -100,7 +102,8 @@ export async function startWorker(options: { env: WorkerEnv; db: Db; logger: Log
   async function setStatus(next: FeedStatus, nextXmppStatus: XmppStatus): Promise<void> {
     status = next;
     xmppStatus = nextXmppStatus;
-    await recordWorkerState(db, xmppStatus, next.reason, startedAt).catch((error: unknown) =>
+    xmppDownSince = xmppStatus === "online" ? null : (xmppDownSince ?? new Date());
+    await recordWorkerState(db, xmppStatus, next.reason, startedAt, xmppDownSince).catch((error: unknown) =>
       logger.warn({ err: error }, "could not record worker state"),
     );
     badges.forget(); // a badge greys to "unknown" with the session, and comes back with it
@@ -333,7 +336,7 @@ export async function startWorker(options: { env: WorkerEnv; db: Db; logger: Log
   void pruneLinks();
   const historyRetention = startHistoryRetention({ db, logger });
   const heartbeat = setInterval(() => {
-    recordWorkerState(db, xmppStatus, status.reason, startedAt).catch((error: unknown) => logger.warn({ err: error }, "heartbeat failed"));
+    recordWorkerState(db, xmppStatus, status.reason, startedAt, xmppDownSince).catch((error: unknown) => logger.warn({ err: error }, "heartbeat failed"));
   }, tuning.heartbeatMs);
   session.start();
   queue.start();
@@ -370,7 +373,7 @@ export async function startWorker(options: { env: WorkerEnv; db: Db; logger: Log
       status = { live: false, reason: "The presence service has stopped." };
       realtime?.publishStatus(status);
       await realtime?.close();
-      await recordWorkerState(db, "stopped", status.reason, startedAt).catch(() => undefined);
+      await recordWorkerState(db, "stopped", status.reason, startedAt, xmppDownSince ?? new Date()).catch(() => undefined);
     },
   };
 }

@@ -94,6 +94,18 @@ describe("loadPresenceHistory", () => {
     }
   });
 
+  it("stops believing it when the worker's XMPP session went down, though the worker still beats", async () => {
+    await temp.db.workerState.update({ where: { id: 1 }, data: { xmppStatus: "conflict", xmppDownSince: new Date("2026-03-09T07:30:00Z") } });
+    try {
+      expect(words(await loadPresenceHistory(temp.db, "public", "ada", now))).toEqual([
+        "chat 2026-03-03T00:00:00.000Z–2026-03-09T07:30:00.000Z",
+        "unknown 2026-03-09T07:30:00.000Z–2026-03-09T12:00:00.000Z",
+      ]);
+    } finally {
+      await temp.db.workerState.update({ where: { id: 1 }, data: { xmppStatus: "online", xmppDownSince: null } });
+    }
+  });
+
   it.each([
     ["a visitor, for a members-only member", "public", "grace"],
     ["anyone, for a hidden member", "members", "hidden"],

@@ -27,7 +27,7 @@ export async function loadPresenceHistory(db: Db, audience: Audience, handle: st
       select: { bareJid: true, fromState: true, toState: true, occurredAt: true },
     }),
     db.presence.findMany({ where: { bareJid: { in: jids } }, select: { bareJid: true, state: true, since: true } }),
-    db.workerState.findUnique({ where: { id: 1 }, select: { xmppStatus: true, heartbeatAt: true } }),
+    db.workerState.findUnique({ where: { id: 1 }, select: { xmppStatus: true, heartbeatAt: true, xmppDownSince: true } }),
     ...jids.map((jid) =>
       db.presenceEvent.findFirst({
         where: { bareJid: jid, occurredAt: { lt: from } },
@@ -45,7 +45,12 @@ export async function loadPresenceHistory(db: Db, audience: Audience, handle: st
     const stateAtStart = before[index]?.toState ?? own[0]?.fromState ?? (current && current.since <= from ? current.state : null);
     return { linkedAt: link.verifiedAt!, stateAtStart, events: own };
   });
-  // Stored presence is not believed past the worker's last heartbeat once it has stopped or died.
-  const knownUntil = isPresenceLive(worker, now) ? now : (worker?.heartbeatAt ?? from);
+  // Stored presence is not believed past the moment the worker stopped following it: its XMPP session
+  // went down (the worker beats on meanwhile), or its last heartbeat if it stopped or died.
+  const knownUntil = isPresenceLive(worker, now) ? now : earliest(worker?.heartbeatAt ?? from, worker?.xmppDownSince ?? null);
   return { days, bands: presenceTimeline({ jids: histories, from, to: now, knownUntil }) };
+}
+
+function earliest(a: Date, b: Date | null): Date {
+  return b && b < a ? b : a;
 }

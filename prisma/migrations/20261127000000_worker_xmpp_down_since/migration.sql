@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "WorkerState" ADD COLUMN "xmppDownSince" DATETIME;
