@@ -113,6 +113,21 @@ export function useFocusOnAnswer<T extends HTMLElement>(state: unknown, pick: (e
   return element;
 }
 
+const itself = (element: HTMLDivElement) => element;
+
+/**
+ * Where the answer to a form without fields of its own is said (a row's button, a list's buttons):
+ * the sentence takes the keyboard when it arrives, so a screen reader reads it and Tab goes on from it.
+ */
+export function AnswerArea({ state }: { state: { error?: string; success?: string } }) {
+  const area = useFocusOnAnswer(state, itself);
+  return (
+    <div ref={area} tabIndex={-1} className="console-list__message">
+      <FormMessage error={state.error} success={state.success} />
+    </div>
+  );
+}
+
 const firstInvalidField = (form: HTMLFormElement) => form.querySelector<HTMLElement>('[aria-invalid="true"]');
 
 /**

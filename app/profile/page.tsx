@@ -7,7 +7,7 @@ import { BadgeSection } from "@/app/profile/_components/badge-section";
 import { JabberLinksSection } from "@/app/profile/jabber-links-section";
 import { ProfileForm } from "@/app/profile/profile-form";
 import { getViewer } from "@/lib/auth/current-viewer";
-import { badgeSnippets, requestOrigin } from "@/lib/badges/badge-snippets";
+import { badgeSnippets, requestOrigin, whyBadgeIsHidden } from "@/lib/badges/badge-snippets";
 import { getDb } from "@/lib/db/client";
 import { getWebEnv } from "@/lib/env";
 import { listMemberLinks } from "@/lib/jabber-links/list-member-links";
@@ -54,8 +54,7 @@ export default async function ProfilePage() {
       <JabberLinksSection links={links} />
       <BadgeSection
         snippets={badgeSnippets({ board, badges: env.NARTHEX_REALTIME_URL }, profile)}
-        isPublic={profile.presenceVisibility === "public"}
-        isVerified={links.some((link) => link.state === "linked" || link.state === "waiting-for-approval")}
+        missing={whyBadgeIsHidden(profile.presenceVisibility, links.map((link) => link.state))}
       />
     </>
   );

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { badgeSnippets, requestOrigin } from "@/lib/badges/badge-snippets";
+import { badgeSnippets, requestOrigin, whyBadgeIsHidden } from "@/lib/badges/badge-snippets";
 
 describe("badgeSnippets", () => {
   it("links the badge image to the member's profile, in HTML and in Markdown", () => {
@@ -39,5 +39,15 @@ describe("requestOrigin", () => {
     expect(origin({})).toBe("http://localhost");
     expect(origin({ host: 'evil.example"><script>' })).toBe("http://localhost");
     expect(origin({ host: "a.example/path" })).toBe("http://localhost");
+  });
+});
+
+describe("whyBadgeIsHidden", () => {
+  it("says nothing for public presence with a verified Jabber ID, and each missing condition otherwise", () => {
+    expect(whyBadgeIsHidden("public", ["failed", "linked"])).toEqual([]);
+    expect(whyBadgeIsHidden("public", ["waiting-for-approval"])).toEqual([]);
+    expect(whyBadgeIsHidden("members", ["linked"])).toEqual(["your presence is not public (“Public — anyone” above)"]);
+    expect(whyBadgeIsHidden("hidden", ["waiting-for-code"])).toEqual(["your presence is not public (“Public — anyone” above)", "no Jabber ID of yours is verified yet"]);
+    expect(whyBadgeIsHidden("public", [])).toEqual(["no Jabber ID of yours is verified yet"]);
   });
 });

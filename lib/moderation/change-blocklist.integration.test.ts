@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { VISITOR, type Viewer } from "@/lib/auth/viewer";
 import { parseCommand } from "@/lib/commands";
 import { BLOCK_MESSAGES, blockJid, unblockJid } from "@/lib/moderation/change-blocklist";
-import { addModeratorAndMember } from "@/scripts/lib/console-viewers";
+import { addModeratorAndMember, requestsQueueAndAudit } from "@/scripts/lib/console-viewers";
 import { createTempDatabase, type TempDatabase } from "@/scripts/lib/temp-database";
 
 let temp: TempDatabase;
@@ -23,11 +23,7 @@ afterAll(async () => {
   await temp?.dispose();
 });
 
-const written = async () => ({
-  requests: (await temp.db.subscriptionRequest.findMany({ orderBy: { jid: "asc" } })).map((request) => request.jid),
-  commands: await temp.db.command.count(),
-  audit: await temp.db.auditEntry.count(),
-});
+const written = () => requestsQueueAndAudit(temp.db);
 
 const setSupport = (blockingSupported: boolean | null) => {
   const now = new Date();

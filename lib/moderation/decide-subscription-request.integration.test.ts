@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { VISITOR, type Viewer } from "@/lib/auth/viewer";
 import { parseCommand } from "@/lib/commands";
 import { DECISION_MESSAGES, decideSubscriptionRequest } from "@/lib/moderation/decide-subscription-request";
-import { addModeratorAndMember } from "@/scripts/lib/console-viewers";
+import { addModeratorAndMember, requestsQueueAndAudit } from "@/scripts/lib/console-viewers";
 import { createTempDatabase, type TempDatabase } from "@/scripts/lib/temp-database";
 
 let temp: TempDatabase;
@@ -22,11 +22,7 @@ afterAll(async () => {
   await temp?.dispose();
 });
 
-const written = async () => ({
-  requests: (await temp.db.subscriptionRequest.findMany({ orderBy: { jid: "asc" } })).map((request) => request.jid),
-  commands: await temp.db.command.count(),
-  audit: await temp.db.auditEntry.count(),
-});
+const written = () => requestsQueueAndAudit(temp.db);
 
 describe("decideSubscriptionRequest", () => {
   it("refuses a visitor and a plain member, writing nothing", async () => {

@@ -3,8 +3,8 @@
 import { CopyField } from "@/app/profile/_components/copy-field";
 import type { BadgeSnippets } from "@/lib/badges/badge-snippets";
 
-export function BadgeSection({ snippets, isPublic, isVerified }: { snippets: BadgeSnippets; isPublic: boolean; isVerified: boolean }) {
-  const missing = [isPublic ? null : "your presence is not public (“Public — anyone” above)", isVerified ? null : "no Jabber ID of yours is verified yet"].filter(Boolean);
+/** `missing`: why the badge is not showing now (whyBadgeIsHidden), empty when it shows. */
+export function BadgeSection({ snippets, missing }: { snippets: BadgeSnippets; missing: string[] }) {
   return (
     <section className="card" aria-labelledby="badge-heading">
       <h2 id="badge-heading">Badge</h2>

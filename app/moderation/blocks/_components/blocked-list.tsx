@@ -3,7 +3,7 @@
 // list: the keyboard moves to the sentence that says what happened.
 import { useActionState } from "react";
 import { useFormStatus } from "react-dom";
-import { BusyButton, FormMessage, useFocusOnAnswer } from "@/app/_components/form-field";
+import { AnswerArea, BusyButton } from "@/app/_components/form-field";
 import { unblockAction, type BlockFormState } from "@/app/moderation/blocklist-actions";
 import { ConsoleTable } from "@/app/moderation/_components/console-table";
 import { TimeAgo } from "@/app/posts/_components/time-ago";
@@ -17,16 +17,12 @@ function UnblockButton({ jid }: { jid: string }) {
   );
 }
 
-const itself = (element: HTMLDivElement) => element;
 
 export function BlockedList({ blocked, now }: { blocked: Array<{ jid: string; blockedAt: Date }>; now: Date }) {
   const [state, action] = useActionState(unblockAction, {} satisfies BlockFormState);
-  const message = useFocusOnAnswer(state, itself);
   return (
     <>
-      <div ref={message} tabIndex={-1} className="console-list__message">
-        <FormMessage error={state.error} success={state.success} />
-      </div>
+      <AnswerArea state={state} />
       {blocked.length === 0 ? (
         <p>Nobody is blocked.</p>
       ) : (

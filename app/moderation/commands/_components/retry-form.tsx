@@ -1,23 +1,19 @@
 "use client";
 // "Try again" on a failed command's row; the answer is said in the row, where the keyboard stays.
 import { useActionState } from "react";
-import { FormMessage, SubmitButton, useFocusOnAnswer } from "@/app/_components/form-field";
+import { AnswerArea, SubmitButton } from "@/app/_components/form-field";
 import { retryCommandAction, type RetryFormState } from "@/app/moderation/command-actions";
 
-const itself = (element: HTMLDivElement) => element;
 
 export function RetryForm({ id }: { id: number }) {
   const [state, action] = useActionState(retryCommandAction, {} satisfies RetryFormState);
-  const message = useFocusOnAnswer(state, itself);
   return (
     <form action={action} className="console-inline-form">
       <input type="hidden" name="id" value={id} />
       <SubmitButton pendingText="Queuing…" className="button button--secondary">
         Try again<span className="visually-hidden"> command #{id}</span>
       </SubmitButton>
-      <div ref={message} tabIndex={-1} className="console-list__message">
-        <FormMessage error={state.error} success={state.success} />
-      </div>
+      <AnswerArea state={state} />
     </form>
   );
 }

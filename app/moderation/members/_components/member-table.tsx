@@ -3,7 +3,7 @@
 // administrators a role. One answer area above the table for both kinds of form; the keyboard moves to
 // the sentence that says what happened.
 import { useActionState, type ReactNode } from "react";
-import { ChoiceButton, FormMessage, SubmitButton, useFocusOnAnswer } from "@/app/_components/form-field";
+import { AnswerArea, ChoiceButton, SubmitButton } from "@/app/_components/form-field";
 import { ConsoleTable } from "@/app/moderation/_components/console-table";
 import { memberFormAction, type MemberFormState } from "@/app/moderation/member-actions";
 import { TimeAgo } from "@/app/posts/_components/time-ago";
@@ -11,17 +11,13 @@ import type { MemberRole } from "@/lib/generated/prisma/enums";
 import type { ConsoleMemberRow } from "@/lib/moderation/list-console-members";
 
 const ROLE_LABELS: Record<MemberRole, string> = { member: "Member", moderator: "Moderator", admin: "Administrator" };
-const itself = (element: HTMLDivElement) => element;
 
 /** `empty` is shown instead of the table when nobody is listed (the answer above it stays: a reinstated member may just have left the list). */
 export function MemberTable({ members, caption, now, empty }: { members: ConsoleMemberRow[]; caption: string; now: Date; empty: ReactNode }) {
   const [state, action] = useActionState(memberFormAction, {} satisfies MemberFormState);
-  const message = useFocusOnAnswer(state, itself);
   return (
     <>
-      <div ref={message} tabIndex={-1} className="console-list__message">
-        <FormMessage error={state.error} success={state.success} />
-      </div>
+      <AnswerArea state={state} />
       {members.length === 0 ? empty : (
       <ConsoleTable name="members" caption={caption}>
         <thead>

@@ -3,7 +3,7 @@
 // the bot does not receive it), remove it. Removing a linked member's Jabber ID first answers with
 // what happens to their link and a confirm button. Each answer takes the keyboard to what it says.
 import { useActionState, useEffect, useRef, useState } from "react";
-import { ChoiceButton, FormMessage, SubmitButton, TextField, useFocusOnAnswer } from "@/app/_components/form-field";
+import { AnswerArea, ChoiceButton, FormMessage, SubmitButton, TextField, useFocusOnAnswer } from "@/app/_components/form-field";
 import {
   editContactAction,
   removeContactAction,
@@ -17,7 +17,6 @@ import { useRosterAnswer } from "@/app/moderation/roster/_components/roster-answ
 import type { RosterRow } from "@/lib/moderation/load-roster-view";
 import { CONTACT_NAME_MAX } from "@/lib/moderation/roster-contact-rules";
 
-const itself = (element: HTMLDivElement) => element;
 const ifSaid = (element: HTMLDivElement) => (element.textContent ? element : null);
 const answerOf = (form: HTMLFormElement) => form.querySelector<HTMLElement>('[aria-invalid="true"]') ?? form.querySelector<HTMLElement>("[data-answer]");
 
@@ -54,16 +53,13 @@ function EditContact({ contact }: { contact: Contact }) {
 
 function AskAgain({ jid }: { jid: string }) {
   const [state, action] = useActionState(requestSubscriptionAction, {} satisfies DecisionFormState);
-  const message = useFocusOnAnswer(state, itself);
   return (
     <form action={action} className="contact-actions__form">
       <input type="hidden" name="jid" value={jid} />
       <SubmitButton pendingText="Asking…" className="button button--secondary">
         Ask for presence<span className="visually-hidden"> of {jid}</span>
       </SubmitButton>
-      <div ref={message} tabIndex={-1} className="console-list__message">
-        <FormMessage error={state.error} success={state.success} />
-      </div>
+      <AnswerArea state={state} />
     </form>
   );
 }

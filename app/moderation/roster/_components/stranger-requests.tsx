@@ -3,7 +3,7 @@
 // request answered leaves the list, and the keyboard moves to the sentence that says what happened.
 import { useActionState } from "react";
 import { useFormStatus } from "react-dom";
-import { BusyButton, FormMessage, useFocusOnAnswer } from "@/app/_components/form-field";
+import { AnswerArea, BusyButton } from "@/app/_components/form-field";
 import type { DecisionFormState } from "@/app/moderation/actions";
 import { answerOrBlockRequestAction } from "@/app/moderation/blocklist-actions";
 import { TimeAgo } from "@/app/posts/_components/time-ago";
@@ -28,17 +28,13 @@ function DecisionButtons({ jid, canBlock }: { jid: string; canBlock: boolean }) 
   );
 }
 
-const itself = (element: HTMLDivElement) => element;
 
 /** `canBlock`: the bot's server supports blocking (XEP-0191), so each request also offers Block. */
 export function StrangerRequests({ requests, now, canBlock = false }: { requests: PendingRequest[]; now: Date; canBlock?: boolean }) {
   const [state, action] = useActionState(answerOrBlockRequestAction, {} satisfies DecisionFormState);
-  const message = useFocusOnAnswer(state, itself);
   return (
     <>
-      <div ref={message} tabIndex={-1} className="console-list__message">
-        <FormMessage error={state.error} success={state.success} />
-      </div>
+      <AnswerArea state={state} />
       {requests.length === 0 ? (
         <p>No one is waiting. Requests from Jabber IDs no member has linked wait here for a moderator.</p>
       ) : (
