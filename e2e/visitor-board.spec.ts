@@ -108,7 +108,13 @@ test("a new post is on the board home the moment it is saved, while visitors and
 
 test("the board home goes gzipped to browsers that take it, and no shared cache may keep a member's page", async ({ page: visitor, browser }) => {
   const asVisitor = visitor.context().request;
+  // The web server's own answer (Next.js marks each of its own with x-nextjs-cache), with the page's
+  // headers as Next.js sends them for the same copy (its preload links).
+  const fromNext = await asVisitor.get("/?via=next");
+  expect(fromNext.headers()["x-nextjs-cache"]).toBeDefined();
   const zipped = await asVisitor.get("/", { headers: { "accept-encoding": "gzip" } });
+  expect(zipped.headers()["x-nextjs-cache"]).toBeUndefined();
+  expect(zipped.headers()["link"]).toBe(fromNext.headers()["link"]);
   expect(zipped.headers()["content-encoding"]).toBe("gzip");
   expect(await zipped.text()).toContain(FIRST_POST); // decoded by the client, as a browser does
   const plain = await asVisitor.get("/", { headers: { "accept-encoding": "identity" } });
@@ -120,11 +126,13 @@ test("the board home goes gzipped to browsers that take it, and no shared cache 
   expect(plain.headers()["vary"]).toMatch(/\bCookie\b/);
   const head = await asVisitor.head("/");
   expect(head.status()).toBe(200);
+  expect(head.headers()["x-nextjs-cache"]).toBeUndefined();
   expect((await head.body()).byteLength).toBe(0);
 
   const member = await signedInPage(browser, MEMBER, PASSWORD);
   const asMember = member.context().request;
   const page = await asMember.get("/");
+  expect(page.headers()["x-nextjs-cache"]).toBeUndefined();
   expect(await page.text()).toContain(FIRST_POST);
   expect(page.headers()["cache-control"]).toMatch(/^private\b/);
   // The router's payload for `/`, which Next.js answers itself: private for a member, varying by Cookie for visitors.

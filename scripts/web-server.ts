@@ -20,7 +20,7 @@ async function main(): Promise<void> {
   }
   const logger = createLogger("web", env.NARTHEX_LOG_LEVEL);
   const db = getDb();
-  const web = await startWebServer({ dir: path.resolve(import.meta.dirname, ".."), host: env.NARTHEX_WEB_HOST, port: env.PORT, db, authSecret: env.AUTH_SECRET, logger });
+  const web = await startWebServer({ dir: path.resolve(import.meta.dirname, ".."), host: env.NARTHEX_WEB_HOST, port: env.PORT, db, authSecret: env.AUTH_SECRET, feedUrl: env.NARTHEX_REALTIME_URL, logger });
   logger.info({ port: env.PORT, host: env.NARTHEX_WEB_HOST ?? "every interface" }, "listening");
   let stopping = false;
   const shutdown = (signal: string) => {

@@ -1,32 +1,42 @@
 import { gunzipSync } from "node:zlib";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import type { Audience } from "@/lib/presence/visibility";
-import { BoardHomeCopies, COPY_FRESH_MS, COPY_STALE_MS, type CopyAnswer } from "@/lib/web-server/board-home-copies";
+import { BoardHomeCopies, COPY_FRESH_MS, COPY_PATIENCE_MS, COPY_STALE_MS, type CopyAnswer } from "@/lib/web-server/board-home-copies";
 
 const CACHED = { "content-type": "text/html; charset=utf-8", "cache-control": "s-maxage=10, stale-while-revalidate=50", vary: "rsc", "x-nextjs-cache": "HIT" };
 
-/** Next.js as the copies see it: each fetch answers with the board as it stands when it completes. */
+/**
+ * Next.js as the copies see it: a fetch answers with the board as it stood when it was asked (a
+ * render reads the database then), whenever it is let through.
+ */
 function fakeNext() {
-  const asked: Array<{ audience: Audience; cookie: string | undefined }> = [];
+  const asked: Array<{ audience: Audience; cookie: string | undefined; signal: AbortSignal }> = [];
   const pending: Array<() => void> = [];
   let board = "board v1";
-  let answer: (audience: Audience) => CopyAnswer = (audience) => ({ status: 200, headers: CACHED, body: Buffer.from(`${board} for ${audience} — “quoted”`) });
+  let answer: (audience: Audience, board: string) => CopyAnswer = (audience, board) => ({ status: 200, headers: CACHED, body: Buffer.from(`${board} for ${audience} — “quoted”`) });
   let hold = false;
   let clock = 0;
   const copies = new BoardHomeCopies({
     now: () => clock,
-    fetchCopy: (audience, cookie) => {
-      asked.push({ audience, cookie });
-      const reply = () => answer(audience);
-      if (!hold) return Promise.resolve(reply());
-      return new Promise<CopyAnswer>((resolve) => pending.push(() => resolve(reply())));
+    fetchCopy: (audience, cookie, signal) => {
+      asked.push({ audience, cookie, signal });
+      const boardWhenAsked = board;
+      const reply = () => answer(audience, boardWhenAsked);
+      if (!hold) return Promise.resolve().then(reply);
+      return new Promise<CopyAnswer>((resolve, reject) => pending.push(() => {
+        try {
+          resolve(reply());
+        } catch (error) {
+          reject(error instanceof Error ? error : new Error(String(error)));
+        }
+      }));
     },
   });
   return {
     copies,
     asked,
     setBoard: (text: string) => (board = text),
-    answerWith: (next: (audience: Audience) => CopyAnswer) => (answer = next),
+    answerWith: (next: (audience: Audience, board: string) => CopyAnswer) => (answer = next),
     hold: () => (hold = true),
     release: () => {
       hold = false;
@@ -44,7 +54,7 @@ describe("BoardHomeCopies", () => {
     const first = await next.copies.copyFor("members", "narthex.session=abc");
     expect(text(first)).toBe("board v1 for members — “quoted”");
     expect(gunzipSync(first?.gzipped ?? Buffer.alloc(0)).equals(first?.body ?? Buffer.alloc(1))).toBe(true);
-    expect(next.asked).toEqual([{ audience: "members", cookie: "narthex.session=abc" }]);
+    expect(next.asked.map(({ audience, cookie }) => ({ audience, cookie }))).toEqual([{ audience: "members", cookie: "narthex.session=abc" }]);
 
     expect(text(await next.copies.copyFor("public", undefined))).toBe("board v1 for public — “quoted”");
     next.advance(COPY_FRESH_MS - 1);
@@ -59,6 +69,26 @@ describe("BoardHomeCopies", () => {
     expect(next.asked).toHaveLength(3);
   });
 
+  it("keeps the page's own headers and none that are the connection's, one viewer's or Next.js's", async () => {
+    const next = fakeNext();
+    next.answerWith((audience, board) => ({
+      status: 200,
+      headers: {
+        ...CACHED,
+        link: "</_next/static/chunks/app.js>; rel=preload; as=script",
+        "x-custom-from-config": "kept",
+        "set-cookie": ["narthex.session=someone-elses"],
+        "content-length": "12",
+        "transfer-encoding": "chunked",
+        "x-middleware-rewrite": "/cached-board/members",
+        "content-security-policy": "script-src 'nonce-someone-elses'",
+      },
+      body: Buffer.from(`${board} for ${audience}`),
+    }));
+    const copy = await next.copies.copyFor("members", "narthex.session=abc");
+    expect(copy?.headers).toEqual({ "content-type": "text/html; charset=utf-8", link: "</_next/static/chunks/app.js>; rel=preload; as=script", "x-custom-from-config": "kept" });
+  });
+
   it("shares one fetch between concurrent requests", async () => {
     const next = fakeNext();
     next.hold();
@@ -69,18 +99,30 @@ describe("BoardHomeCopies", () => {
     expect(next.asked).toHaveLength(1);
   });
 
-  it("never sends a copy taken before a board write once the write is announced", async () => {
+  it("never sends a copy asked for before a write once the write is known, and gives up that fetch", async () => {
     const next = fakeNext();
     await next.copies.copyFor("public", undefined);
     next.hold();
     next.advance(COPY_FRESH_MS);
-    void next.copies.copyFor("public", undefined); // a fetch under way when the write lands
-    next.copies.forget();
+    const beforeWrite = next.copies.copyFor("public", undefined); // a fetch under way when the write lands
     next.setBoard("board v2");
+    next.copies.forget();
+    expect(next.asked[1]?.signal.aborted).toBe(true);
     const afterWrite = next.copies.copyFor("public", undefined);
     next.release();
+    expect(text(await beforeWrite)).toBe("board v1 for public — “quoted”"); // it was asked before the write
     expect(text(await afterWrite)).toBe("board v2 for public — “quoted”");
     expect(text(await next.copies.copyFor("public", undefined))).toBe("board v2 for public — “quoted”");
+    expect(next.asked).toHaveLength(3);
+  });
+
+  it("asks again at once after a copy Next.js called stale", async () => {
+    const next = fakeNext();
+    next.answerWith((audience, board) => ({ status: 200, headers: { ...CACHED, "x-nextjs-cache": "STALE" }, body: Buffer.from(`${board} for ${audience}`) }));
+    expect(text(await next.copies.copyFor("public", undefined))).toBe("board v1 for public");
+    next.answerWith((audience, board) => ({ status: 200, headers: CACHED, body: Buffer.from(`${board} (rendered again) for ${audience}`) }));
+    expect(text(await next.copies.copyFor("public", undefined))).toBe("board v1 for public");
+    await expect.poll(async () => text(await next.copies.copyFor("public", undefined))).toBe("board v1 (rendered again) for public");
   });
 
   it("lets Next.js answer when it sends no cached copy, an error, or nothing at all, and tries again a second later", async () => {
@@ -100,6 +142,20 @@ describe("BoardHomeCopies", () => {
     next.advance(COPY_FRESH_MS);
     expect(await next.copies.copyFor("members", "narthex.session=abc")).toBeNull();
     expect(next.asked).toHaveLength(3);
+  });
+
+  it("lets Next.js answer a request that would wait for a copy too long", async () => {
+    vi.useFakeTimers();
+    try {
+      const next = fakeNext();
+      next.hold();
+      const waiting = next.copies.copyFor("public", undefined);
+      await vi.advanceTimersByTimeAsync(COPY_PATIENCE_MS);
+      expect(await waiting).toBeNull();
+      next.release();
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it("sends a kept copy while Next.js fails, but not once it is older than the page's revalidate time", async () => {
