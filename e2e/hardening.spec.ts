@@ -2,7 +2,8 @@
 // Content-Security-Policy and the other security headers, and the pages still work under them (the
 // feed goes live, a dot follows the member, a post is written, the badge loads), with not one
 // violation reported; a script slipped into a page does not run; the session cookie is HttpOnly,
-// SameSite=Lax and, behind an HTTPS proxy, Secure.
+// SameSite=Lax and, behind an HTTPS proxy, Secure; and a form another site posts to the board on a
+// signed-in member's behalf writes nothing.
 import { expect, test, type Page, type Response } from "@playwright/test";
 import { seedDefaultCategories } from "@/lib/board/seed-categories";
 import type { LocalStack } from "@/scripts/lib/local-stack";
@@ -20,7 +21,7 @@ let memberId = "";
 
 test.beforeAll(async () => {
   test.setTimeout(90_000);
-  stack = await startE2eStack("security-headers");
+  stack = await startE2eStack("hardening");
   await seedDefaultCategories(stack.db);
   memberId = (await addMember(stack.db, { displayName: MEMBER.name, email: MEMBER.email, password: PASSWORD, handle: MEMBER.handle, presenceVisibility: "public" })).id;
   await addMember(stack.db, { displayName: MODERATOR.name, email: MODERATOR.email, password: PASSWORD, handle: MODERATOR.handle, role: "moderator" });
@@ -147,3 +148,57 @@ test("the session cookie is HttpOnly and SameSite=Lax, and Secure behind an HTTP
   expect(secureSession).toMatch(/;\s*HttpOnly/i);
   expect(secureSession).toMatch(/;\s*SameSite=Lax/i);
 });
+
+test("a form another site posts on a signed-in member's behalf writes nothing", async ({ page }) => {
+  await signIn(page, MEMBER.email, PASSWORD);
+  await page.goto("/posts/new");
+  // The real form, as the attacker copies it from the board (its hidden action fields included).
+  const form = await page.locator("main form").first().evaluate((element: HTMLFormElement) => element.outerHTML);
+  const boardUrl = new URL("/posts/new", page.url()).href;
+  const general = (await stack.db.category.findUniqueOrThrow({ where: { slug: "general" } })).id;
+  const attacker = "http://attacker.test/";
+  await page.route(attacker, (route) =>
+    route.fulfill({
+      contentType: "text/html",
+      body: `<!DOCTYPE html><body>${form.replace(/<form[^>]*>/, `<form id="forged" method="POST" enctype="multipart/form-data" action="${boardUrl}">`)}<script>
+        const forged = document.getElementById("forged");
+        forged.querySelector("[name=categoryId]").value = ${JSON.stringify(general)};
+        forged.querySelector("[name=title]").value = "Forged from another site";
+        forged.querySelector("[name=body]").value = "Nobody wrote this.";
+        forged.submit();
+      </script></body>`,
+    }),
+  );
+  const posted = page.waitForResponse((response) => response.url() === boardUrl && response.request().method() === "POST");
+  await page.goto(attacker);
+  await posted;
+  expect(await stack.db.post.count({ where: { title: "Forged from another site" } })).toBe(0);
+
+  // Even with the member's own cookie attached by hand (SameSite keeps a browser from it), the board
+  // refuses a write whose Origin is another site; the very same request from the board's own origin
+  // is a post, so nothing but the origin made the difference.
+  const cookie = (await page.context().cookies()).map(({ name, value }) => `${name}=${value}`).join("; ");
+  const send = (origin: string, title: string) =>
+    page.request.fetch(boardUrl, { method: "POST", headers: { origin, cookie }, multipart: { ...fields, title }, maxRedirects: 0 });
+  const fields = await formFields(page, form, general);
+  const refused = await send("http://attacker.test", "Forged from another site");
+  expect(refused.status()).toBeGreaterThanOrEqual(400);
+  expect(await stack.db.post.count({ where: { title: "Forged from another site" } })).toBe(0);
+  await send(new URL(boardUrl).origin, "Sent from the board itself");
+  expect(await stack.db.post.count({ where: { title: "Sent from the board itself" } })).toBe(1);
+});
+
+/** The copied form's fields, with the attacker's title and body. */
+async function formFields(page: Page, form: string, categoryId: string): Promise<Record<string, string>> {
+  return page.evaluate(([html, categoryId]) => {
+    const template = document.createElement("template");
+    template.innerHTML = html;
+    const element = template.content.querySelector("form");
+    const fields: Record<string, string> = {};
+    if (!element) return fields;
+    for (const [name, value] of new FormData(element)) fields[name] = String(value);
+    fields.categoryId = categoryId;
+    fields.body = "Nobody wrote this.";
+    return fields;
+  }, [form, categoryId] as const);
+}
