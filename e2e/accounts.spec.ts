@@ -205,3 +205,27 @@ test("too many sign-in attempts for one email are refused with a wait message, e
   await page.goto("/");
   await expectSignedOut(page);
 });
+
+test("too many sign-ups from one address are refused with a wait message and make no account; another address still joins", async ({ page }) => {
+  await createMember("Tom Snout", "quince@example.org");
+  // As the reverse proxy in front of the board tells it (the last X-Forwarded-For entry).
+  await page.setExtraHTTPHeaders({ "x-forwarded-for": "198.51.100.23" });
+  await page.goto("/sign-up");
+  const join = async (name: string, email: string) => {
+    await page.getByLabel("Your name").fill(name);
+    await page.getByLabel("Email").fill(email);
+    await page.getByLabel("Password").fill(PASSWORD);
+    await submit(page, "Create account");
+  };
+  for (let attempt = 1; attempt <= 10; attempt += 1) {
+    await join("Peter Again", "quince@example.org");
+    await expect(formAlert(page)).toHaveText(EMAIL_TAKEN);
+  }
+  await join("Robin Starveling", "robin@example.org");
+  await expect(formAlert(page)).toHaveText(/^Too many attempts\. Please wait (59|60) minutes and try again\.$/);
+  expect(await stack.db.member.findUnique({ where: { email: "robin@example.org" } })).toBeNull();
+
+  await page.setExtraHTTPHeaders({ "x-forwarded-for": "198.51.100.24" });
+  await join("Robin Starveling", "robin@example.org");
+  await expectSignedInAs(page, "Robin Starveling");
+});
