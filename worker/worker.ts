@@ -17,7 +17,7 @@ import type { ConsoleChange, FeedStatus, PresenceSnapshot } from "@/lib/realtime
 import { isTrustedRosterPush, parseRosterItem, type RosterItemUpdate } from "@/lib/roster/roster-item";
 import { startBoardWatch } from "@/worker/board-watch";
 import { createBotChat } from "@/worker/bot-chat";
-import { CommandQueue } from "@/worker/command-queue";
+import { CommandQueue, type CommandAttempt } from "@/worker/command-queue";
 import { pruneStaleLinks } from "@/lib/jabber-links/prune-stale-links";
 import { finishConfirmedLink, recordDeliveryFailure, sendLinkCode } from "@/worker/jabber-links";
 import { loadMemberView, loadMemberViews, type MemberViewRead } from "@/lib/presence/load-member-views";
@@ -252,16 +252,16 @@ export async function startWorker(options: { env: WorkerEnv; db: Db; logger: Log
     isReady: () => status.live && session.client !== null,
     pollMs: tuning.commandPollMs,
     onChange: () => consoleChanged("commands"),
-    execute: async (command: Command) => {
+    execute: async (command: Command, attempt: CommandAttempt) => {
       const xmpp = session.client;
       if (!xmpp) throw new Error("not connected to the XMPP server");
       switch (command.kind) {
         case "roster.add":
-          await addContact({ db, logger, xmpp }, command.payload);
+          await addContact({ db, logger, xmpp }, command.payload, attempt);
           if (command.payload.preApprove) consoleChanged("requests"); // a kept request it answered is gone
           return;
         case "roster.update":
-          await updateContact({ db, logger, xmpp }, command.payload);
+          await updateContact({ db, logger, xmpp }, command.payload, attempt);
           return;
         case "subscription.request":
           await requestSubscription({ db, logger, xmpp }, command.payload.jid);
