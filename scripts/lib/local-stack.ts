@@ -40,6 +40,8 @@ export type LocalStack = {
   botPassword: string;
   startWorker(): Promise<void>;
   stopWorker(signal?: NodeJS.Signals): Promise<void>;
+  /** Sends the worker a signal and returns at once (fault tests: SIGSTOP holds it still mid-work). */
+  signalWorker(signal: NodeJS.Signals): void;
   stop(): Promise<void>;
 };
 
@@ -124,6 +126,9 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     async stopWorker(signal = "SIGTERM") {
       await terminate(worker, signal);
       worker = null;
+    },
+    signalWorker(signal) {
+      worker?.kill(signal);
     },
     async stop() {
       process.removeListener("exit", killChildren);
