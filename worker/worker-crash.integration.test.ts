@@ -188,7 +188,7 @@ describe("the worker is killed with SIGKILL in the middle of work", () => {
       for (const handle of MEMBERS) expect(pushedNames.filter((name) => name === `${handle} v${round}`).length, `pushes naming ${handle} v${round}`).toBe(1);
     }
     const roster = await observer.xmpp.iqCaller.get(xml("query", { xmlns: "jabber:iq:roster" }));
-    const items = new Map((roster.getChildren("item") ?? []).map((item) => [String(item.attrs.jid), item]));
+    const items = new Map((roster?.getChildren("item") ?? []).map((item) => [String(item.attrs.jid), item]));
     for (const handle of MEMBERS) expect(items.get(jidOf(handle))?.attrs.name).toBe(`${handle} v${RENAMES}`);
     for (const peer of PEERS) expect(items.get(jidOf(peer))?.attrs).toMatchObject({ name: `Guest ${peer}`, ask: "subscribe" });
 
