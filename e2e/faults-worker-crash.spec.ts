@@ -83,10 +83,11 @@ test("SIGKILL of the worker mid-burst: the page greys at once, and goes live aga
   // A page opened now, while the dead worker's last heartbeat still looks fresh, is never green for long.
   const fresh = await browser.newPage();
   const openedAt = Date.now();
-  await fresh.goto("/members");
+  await fresh.goto("/members", { waitUntil: "commit" });
+  const firstSeen = await dot(fresh, "cleo").getAttribute("data-state");
   await expect(fresh.getByTestId("live-status")).toContainText(/paused/i, { timeout: GREY_WITHIN_MS });
   await expect(dot(fresh, "cleo")).toHaveAttribute("data-state", "unknown", { timeout: 1 });
-  console.info(`page opened after the kill: paused after ${Date.now() - openedAt} ms`);
+  console.info(`page opened after the kill: first drawn "${firstSeen}", paused after ${Date.now() - openedAt} ms`);
   await fresh.close();
 
   // While the worker is dead: Cleo logs off, Dara goes away, Eli stays as the burst left him.
