@@ -1,6 +1,8 @@
 // Routes a signed-in member's board home: a plain `/` (no `before` or `deleted` query) carrying a
 // session cookie is served the shared copy of the viewer's audience (app/cached-board/), so one render
-// serves every signed-in member. Who the viewer is comes from the session, checked and re-read from
+// serves every signed-in member. (A browser's document request for `/` is answered before Next.js by
+// the web server, lib/web-server/, from the same copies taken through here; this routes the rest:
+// the client router's payloads, and `/` whenever the web server has no copy.) Who the viewer is comes from the session, checked and re-read from
 // the database here, never from the cookie's mere presence: a forged, expired or suspended member's
 // cookie gets the visitors' copy. Requests without the cookie never reach this (next.config.ts sends
 // them to the public copy without running any code); everything else is rendered for its request.

@@ -1,6 +1,6 @@
 // Benchmark: the badge endpoint beside Prosody's own mod_webpresence (Debian's prosody-modules),
 // in one run, under the same load, for the same members in the same state. The whole product runs
-// as in production (worker serving badges, next start, private Prosody with its HTTP port, SQLite); every member is
+// as in production (worker serving badges, the web server, private Prosody with its HTTP port, SQLite); every member is
 // a real XMPP client logged in with a status, and both servers are asked for the same members' images
 // in turn. `npm run bench:badge` (builds first). Budget (issue 6): at least mod_webpresence's
 // requests/s, and p99 < 20 ms.

@@ -1,8 +1,9 @@
 // Benchmark: the server-rendered board index under load. The whole product runs as in production
-// (next start, worker, private Prosody, SQLite) with 5,000 posts by 300 members, each with a linked
+// (the web server, worker, private Prosody, SQLite) with 5,000 posts by 300 members, each with a linked
 // Jabber ID and stored presence; autocannon drives 50 concurrent connections at `/`, first as visitors
-// (the public copy, app/cached-board/public), then signed in as a member (the members' copy, after
-// proxy.ts has checked the session against the database on every request).
+// (the public copy, app/cached-board/public), then signed in as a member (the members' copy, after the
+// session has been checked against the database on every request). The web server sends both from
+// the copies it keeps (lib/web-server/).
 // `npm run bench:board` (builds first). Budget (issue 4): p99 < 100 ms at 50 connections.
 import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";

@@ -53,6 +53,11 @@ export type WorkerEnv = z.infer<typeof workerEnvSchema>;
 
 export const webEnvSchema = z.object({
   DATABASE_URL: databaseUrl,
+  /** The web server's port (`npm run start:web`). */
+  PORT: port.default(3000),
+  /** The address it listens on; every interface when unset. */
+  NARTHEX_WEB_HOST: z.string().min(1).optional(),
+  NARTHEX_LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
   /** Where browsers reach the worker's socket.io feed. */
   NARTHEX_REALTIME_URL: httpUrl.default("http://localhost:3001"),
   /** Signs and encrypts Auth.js session cookies. */

@@ -13,9 +13,12 @@ import type { Db } from "@/lib/db/client";
 import type { Logger } from "@/lib/logger";
 import type { MemberViewRead } from "@/lib/presence/load-member-views";
 import type { MemberPresenceView } from "@/lib/presence/member-presence";
+import { createFeedConnectionGate, type FeedConnectionLimits } from "@/worker/feed-connection-gate";
 import { AUDIENCES, audienceOf, canViewPresence, type Audience } from "@/lib/presence/visibility";
 import { verifyFeedToken } from "@/lib/realtime/feed-token";
+import { clientAddress } from "@/lib/http/client-address";
 import {
+  FEED_BUSY,
   FEED_CHANNELS,
   FEED_REFUSED,
   REALTIME_EVENTS,
@@ -72,6 +75,7 @@ export async function startRealtimeServer(options: {
   latestBoardPost: () => BoardPostEvent | null;
   /** Plain HTTP requests besides socket.io's (the badges); true when answered. */
   answerHttp?: (request: IncomingMessage, response: ServerResponse) => boolean;
+  connectionLimits?: FeedConnectionLimits;
 }): Promise<RealtimeServer> {
   const { logger, db } = options;
   const http = createServer((request, response) => {
@@ -90,6 +94,22 @@ export async function startRealtimeServer(options: {
     const viewer = await loadViewer(db, memberId);
     return { audience: audienceOf(viewer), moderator: hasRole(viewer, "moderator") };
   };
+
+  const gate = createFeedConnectionGate(options.connectionLimits);
+  const addressOf = (socket: Socket) => {
+    const forwardedFor = socket.handshake.headers["x-forwarded-for"];
+    return clientAddress(Array.isArray(forwardedFor) ? forwardedFor.join(",") : forwardedFor, socket.handshake.address);
+  };
+  io.use((socket, next) => {
+    gate.admit(addressOf(socket)).then(
+      (admitted) => {
+        if (admitted) return next();
+        logger.warn({ address: addressOf(socket) }, "refused a feed socket: too many from one address");
+        next(new Error(FEED_BUSY));
+      },
+      (error: unknown) => next(error instanceof Error ? error : new Error(String(error))),
+    );
+  });
 
   io.use((socket, next) => {
     const handshake = handshakeSchema.safeParse(socket.handshake.auth);
@@ -122,6 +142,9 @@ export async function startRealtimeServer(options: {
 
   io.on("connection", (socket) => {
     const { audience, channel, memberId, tokenExpiresAt } = socket.data;
+    const address = addressOf(socket);
+    gate.opened(address);
+    socket.once("disconnect", () => gate.closed(address));
     // A member's socket proves again who is watching when its token runs out: a tab whose session
     // ended (signed out elsewhere) comes back as a visitor's, a demoted moderator's console is refused.
     if (memberId && tokenExpiresAt) {

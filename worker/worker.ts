@@ -26,6 +26,7 @@ import type { Audience } from "@/lib/presence/visibility";
 import { memberIdForJid } from "@/worker/presence-store";
 import { PresenceTracker } from "@/worker/presence-tracker";
 import { createBadgeServer } from "@/worker/badge-server";
+import type { FeedConnectionLimits } from "@/worker/feed-connection-gate";
 import { startRealtimeServer, type RealtimeServer } from "@/worker/realtime-server";
 import { applyRosterUpdate, fetchRoster, mirrorRoster, removeRosterItem } from "@/worker/roster";
 import { addContact, requestSubscription, updateContact } from "@/worker/roster-contacts";
@@ -49,6 +50,8 @@ export type WorkerTuning = {
   /** How often the database is read for a new visible post (the board's "new posts" notice). */
   boardPollMs: number;
   backoff?: BackoffOptions;
+  /** Feed sockets per client address (worker/feed-connection-gate.ts). */
+  feedConnections?: FeedConnectionLimits;
 };
 
 const PRUNE_LINKS_EVERY_MS = 60 * 60 * 1000;
@@ -311,6 +314,7 @@ export async function startWorker(options: { env: WorkerEnv; db: Db; logger: Log
     viewFor,
     latestBoardPost: () => boardWatch.latest(),
     answerHttp: badges.answer,
+    connectionLimits: tuning.feedConnections,
   }).catch(async (error: unknown) => {
     await boardWatch.stop(); // nothing else is running yet
     throw error;

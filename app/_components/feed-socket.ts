@@ -4,6 +4,11 @@ import { io, type Socket } from "socket.io-client";
 import { z } from "zod";
 import type { FeedChannel } from "@/lib/realtime/events";
 
+// The board's Content-Security-Policy allows no eval; zod would otherwise try `new Function` once to
+// see whether it may compile its parsers (caught, but reported as a violation). The feed's payloads
+// are the only ones parsed in the browser, and every page that parses one opens the feed here first.
+z.config({ jitless: true });
+
 const feedTokenSchema = z.object({ token: z.string().min(1).max(4_096) });
 
 /** A fresh token naming this browser's viewer; without one we are a visitor. */

@@ -7,6 +7,7 @@ import type { MemberPresenceView } from "@/lib/presence/member-presence";
 import { pausedView } from "@/lib/presence/paused-view";
 import {
   boardPostEventSchema,
+  FEED_BUSY,
   FEED_REFUSED,
   feedStatusSchema,
   memberPresenceViewSchema,
@@ -20,6 +21,7 @@ import {
 const CONNECT_PATIENCE_MS = 5_000;
 /** socket.io does not reconnect by itself after the server hangs up on us; we do, after a pause. */
 const REDIAL_AFTER_SERVER_HANGUP_MS = 3_000;
+const REDIAL_WHEN_BUSY_MS = 20_000;
 
 const SOCKET_LOST: FeedStatus = { live: false, reason: "The connection to the live presence feed was lost; reconnecting." };
 const SOCKET_UNREACHABLE: FeedStatus = { live: false, reason: "Cannot reach the live presence feed; retrying." };
@@ -114,6 +116,12 @@ export function PresenceProvider({ realtimeUrl, initialStatus, initialViews, chi
       if (error.message === FEED_REFUSED && !socket.active) {
         clearTimeout(redial);
         redial = setTimeout(() => socket.connect(), REDIAL_AFTER_SERVER_HANGUP_MS);
+      }
+      // Nor is a refusal for too many connections from this network: later, and not all at once.
+      if (error.message === FEED_BUSY && !socket.active) {
+        pause({ live: false, reason: FEED_BUSY });
+        clearTimeout(redial);
+        redial = setTimeout(() => socket.connect(), REDIAL_WHEN_BUSY_MS * (1 + Math.random()));
       }
     });
 

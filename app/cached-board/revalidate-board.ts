@@ -1,6 +1,7 @@
 // After a write that changes what the board's index shows (a post, a reply's count and activity,
 // moderation, a category's name, a Jabber ID linked or unlinked): the shared copies (one per audience)
-// are rendered afresh on their next request, and browsers drop their cached `/`.
+// are rendered afresh on their next request, and browsers drop their cached `/`. (The web server drops
+// the copies it keeps as bytes after every write request by itself: lib/web-server/web-server.ts.)
 import { after } from "next/server";
 import { revalidatePath } from "next/cache";
 import { setTimeout as sleep } from "node:timers/promises";

@@ -7,6 +7,7 @@ import { SESSION_COOKIE } from "@/lib/auth/session-cookie";
 import { verifyCredentials } from "@/lib/auth/verify-credentials";
 import { getDb } from "@/lib/db/client";
 import { getWebEnv } from "@/lib/env";
+import { clientAddress as addressOf } from "@/lib/http/client-address";
 import { createLogger } from "@/lib/logger";
 import { takeAttempt } from "@/lib/rate-limits";
 
@@ -23,14 +24,9 @@ export class SignInRefused extends CredentialsSignin {
 
 const logger = createLogger("auth");
 
-/**
- * The address to rate-limit by: the last X-Forwarded-For entry, which the reverse proxy in front of
- * the board appends and no client can choose. Without a proxy Next.js fills the header with the
- * peer's address only when the request has none, so a client could pick its own: run the board
- * behind a proxy (README); per-email and overall limits hold either way.
- */
+/** The address to rate-limit a sign-in or sign-up by (lib/http/client-address.ts). */
 export function clientAddress(headers: Headers): string {
-  return headers.get("x-forwarded-for")?.split(",").at(-1)?.trim() || "local";
+  return addressOf(headers.get("x-forwarded-for"));
 }
 
 declare module "next-auth" {

@@ -1,4 +1,4 @@
-// The viewer of a request before it is routed (proxy.ts): the session cookie's member, re-read from
+// The viewer of a request before it is routed (proxy.ts, and the web server's board home): the session cookie's member, re-read from
 // the database like every page does (suspension and role changes apply at once), or a visitor for no
 // cookie, a forged or expired one, or a member who is gone or suspended.
 import { decode, getToken, type JWT, type JWTDecodeParams } from "next-auth/jwt";
@@ -7,7 +7,7 @@ import { SESSION_COOKIE } from "@/lib/auth/session-cookie";
 import { loadViewer, VISITOR, type Viewer } from "@/lib/auth/viewer";
 import type { Db } from "@/lib/db/client";
 
-export async function viewerOfRequest(db: Db, request: Request, secret: string): Promise<Viewer> {
+export async function viewerOfRequest(db: Db, request: Pick<Request, "headers">, secret: string): Promise<Viewer> {
   // Auth.js salts the session's encryption key with the cookie's name (lib/auth/auth.ts sets ours).
   const token = await getToken({ req: request, secret, cookieName: SESSION_COOKIE, salt: SESSION_COOKIE, decode: decodeRemembered });
   if (!token?.sub) return VISITOR;

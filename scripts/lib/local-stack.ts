@@ -83,8 +83,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     for (const child of children) child.kill("SIGKILL");
   };
   process.once("exit", killChildren);
-  const launch = (name: string, command: string, args: string[]) => {
-    const child = spawn(command, args, { cwd: ROOT, env, stdio: ["ignore", output(name), output(name)] });
+  const launch = (name: string, command: string, args: string[], extraEnv: Record<string, string> = {}) => {
+    const child = spawn(command, args, { cwd: ROOT, env: { ...env, ...extraEnv }, stdio: ["ignore", output(name), output(name)] });
     children.add(child);
     child.once("exit", () => children.delete(child));
     return child;
@@ -100,7 +100,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
 
   let worker: ChildProcess | null = null;
   const withWeb = options.web ?? true;
-  const web = withWeb ? launch("web", path.join(BIN, "next"), ["start", "-p", String(options.webPort)]) : null;
+  const web = withWeb ? launch("web", path.join(BIN, "tsx"), ["scripts/web-server.ts"], { NODE_ENV: "production", PORT: String(options.webPort) }) : null;
 
   const stack: LocalStack = {
     prosody,
