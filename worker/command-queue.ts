@@ -1,6 +1,8 @@
 // Consumes the durable command queue in id order, one command at a time, only while the XMPP
 // session is live. A command left "running" by a crash is run again on restart; handlers are
-// idempotent (roster set and subscribe requests may be repeated safely, RFC 6121 §2.3, §3.1.2).
+// idempotent (roster set and subscribe requests may be repeated safely, RFC 6121 §2.3, §3.1.2), and
+// a handler told that an earlier attempt may have done the work checks the server's state first, so
+// a peer is not sent the same thing twice.
 // Stanza errors from the server fail a command for good (in words); anything else is transient
 // and retried after a pause, up to MAX_ATTEMPTS.
 import type { Db } from "@/lib/db/client";
@@ -11,10 +13,13 @@ const MAX_ATTEMPTS = 10;
 
 export class PermanentCommandError extends Error {}
 
+/** `retried`: an earlier attempt began (and a crash or a transient failure ended it, perhaps after its effect). */
+export type CommandAttempt = { retried: boolean };
+
 export type CommandQueueOptions = {
   db: Db;
   logger: Logger;
-  execute: (command: Command) => Promise<void>;
+  execute: (command: Command, attempt: CommandAttempt) => Promise<void>;
   isReady: () => boolean;
   /** A command changed state (claimed, done, failed, put back for a retry). */
   onChange?: () => void;
@@ -84,7 +89,7 @@ export class CommandQueue {
         continue;
       }
       try {
-        await this.options.execute(parsed.command);
+        await this.options.execute(parsed.command, { retried: row.attempts > 0 });
         await this.#finish(row.id, "done", null);
         logger.info({ commandId: row.id, kind: row.kind }, "command done");
       } catch (error) {

@@ -4,6 +4,7 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { xml, type Client } from "@xmpp/client";
 import type { BackoffOptions } from "@/lib/backoff";
+import type { LivenessOptions } from "@/lib/xmpp-liveness";
 import type { Command } from "@/lib/commands";
 import type { Db } from "@/lib/db/client";
 import type { XmppStatus } from "@/lib/generated/prisma/enums";
@@ -16,7 +17,7 @@ import type { ConsoleChange, FeedStatus, PresenceSnapshot } from "@/lib/realtime
 import { isTrustedRosterPush, parseRosterItem, type RosterItemUpdate } from "@/lib/roster/roster-item";
 import { startBoardWatch } from "@/worker/board-watch";
 import { createBotChat } from "@/worker/bot-chat";
-import { CommandQueue } from "@/worker/command-queue";
+import { CommandQueue, type CommandAttempt } from "@/worker/command-queue";
 import { pruneStaleLinks } from "@/lib/jabber-links/prune-stale-links";
 import { finishConfirmedLink, recordDeliveryFailure, sendLinkCode } from "@/worker/jabber-links";
 import { loadMemberView, loadMemberViews, type MemberViewRead } from "@/lib/presence/load-member-views";
@@ -43,8 +44,8 @@ export type WorkerTuning = {
   /** How long a departure is held before it counts (see PresenceTracker). */
   offlineHoldMs: number;
   heartbeatMs: number;
-  /** Interval of the XEP-0199 ping that detects a dead connection. */
-  keepaliveMs: number;
+  /** When a silent server is pinged (XEP-0199) and when it counts as gone (lib/xmpp-liveness.ts). */
+  liveness?: LivenessOptions;
   commandPollMs: number;
   /** How often the database is read for a new visible post (the board's "new posts" notice). */
   boardPollMs: number;
@@ -55,7 +56,7 @@ export type WorkerTuning = {
 
 const PRUNE_LINKS_EVERY_MS = 60 * 60 * 1000;
 
-const DEFAULT_TUNING: WorkerTuning = { settleMs: 300, probeGraceMs: 5_000, offlineHoldMs: 1_000, heartbeatMs: HEARTBEAT_INTERVAL_MS, keepaliveMs: 30_000, commandPollMs: 500, boardPollMs: 1_000 };
+const DEFAULT_TUNING: WorkerTuning = { settleMs: 300, probeGraceMs: 5_000, offlineHoldMs: 1_000, heartbeatMs: HEARTBEAT_INTERVAL_MS, commandPollMs: 500, boardPollMs: 1_000 };
 
 export type RunningWorker = {
   realtimePort: number;
@@ -142,6 +143,7 @@ export async function startWorker(options: { env: WorkerEnv; db: Db; logger: Log
     password: env.NARTHEX_BOT_PASSWORD,
     resource: env.NARTHEX_BOT_RESOURCE,
     backoff: tuning.backoff,
+    liveness: tuning.liveness,
     logger,
     setup: (xmpp) => {
       xmpp.on("stanza", (stanza) => {
@@ -253,16 +255,16 @@ export async function startWorker(options: { env: WorkerEnv; db: Db; logger: Log
     isReady: () => status.live && session.client !== null,
     pollMs: tuning.commandPollMs,
     onChange: () => consoleChanged("commands"),
-    execute: async (command: Command) => {
+    execute: async (command: Command, attempt: CommandAttempt) => {
       const xmpp = session.client;
       if (!xmpp) throw new Error("not connected to the XMPP server");
       switch (command.kind) {
         case "roster.add":
-          await addContact({ db, logger, xmpp }, command.payload);
+          await addContact({ db, logger, xmpp }, command.payload, attempt);
           if (command.payload.preApprove) consoleChanged("requests"); // a kept request it answered is gone
           return;
         case "roster.update":
-          await updateContact({ db, logger, xmpp }, command.payload);
+          await updateContact({ db, logger, xmpp }, command.payload, attempt);
           return;
         case "subscription.request":
           await requestSubscription({ db, logger, xmpp }, command.payload.jid);
@@ -319,16 +321,6 @@ export async function startWorker(options: { env: WorkerEnv; db: Db; logger: Log
   });
 
   await setStatus({ live: false, reason: PAUSED_STARTING }, "connecting");
-  // Without stream management nothing notices a silently dead TCP connection: ping the server
-  // (XEP-0199) now and then and drop the session when it does not answer.
-  const keepalive = setInterval(() => {
-    const xmpp = session.client;
-    if (!xmpp || !status.live) return;
-    ping(xmpp).catch((error: unknown) => {
-      logger.warn({ err: error }, "XMPP server did not answer a ping; reconnecting");
-      void xmpp.disconnect().catch(() => undefined);
-    });
-  }, tuning.keepaliveMs);
   // Links never confirmed within a week are unlinked (their JIDs leave the roster); hourly is plenty.
   const pruneLinks = () =>
     pruneStaleLinks(db)
@@ -366,7 +358,6 @@ export async function startWorker(options: { env: WorkerEnv; db: Db; logger: Log
     stop: async () => {
       clearInterval(heartbeat);
       clearInterval(maintenance);
-      clearInterval(keepalive);
       await historyRetention.stop();
       await boardWatch.stop();
       await queue.stop();

@@ -1,12 +1,14 @@
 // Holds the bot's XMPP connection: one fresh @xmpp/client per session, our own reconnect loop with
 // backoff and jitter (xmpp.js's built-in reconnect uses a fixed 1 s delay), and a stop on
 // "conflict" (another login took our resource; reconnecting would only kick it back, RFC 6120
-// §4.9.3.3) so two workers never fight in a loop.
+// §4.9.3.3) so two workers never fight in a loop. A connection the server stopped answering on is
+// dropped within seconds (lib/xmpp-liveness.ts): pages must not show stale dots while TCP waits.
 import { EventEmitter } from "node:events";
 import { setTimeout as sleep } from "node:timers/promises";
 import { client, xml, type Client } from "@xmpp/client";
 import { backoffDelay, DEFAULT_BACKOFF, type BackoffOptions } from "@/lib/backoff";
 import type { Logger } from "@/lib/logger";
+import { DEFAULT_LIVENESS, judgeLiveness, LIVENESS_CHECK_MS, type LivenessOptions } from "@/lib/xmpp-liveness";
 
 export type XmppSessionOptions = {
   service: string;
@@ -15,12 +17,15 @@ export type XmppSessionOptions = {
   password: string;
   resource: string;
   backoff?: BackoffOptions;
+  liveness?: LivenessOptions;
   logger: Logger;
   /** Installs handlers (iq callees, stanza listeners) on each new client before it connects. */
   setup: (xmpp: Client) => void;
 };
 
 const STABLE_SESSION_MS = 30_000;
+/** A login that has not finished by then (a server that accepts TCP but hangs) is abandoned. */
+const LOGIN_TIMEOUT_MS = 15_000;
 
 export type SessionDown = { reason: string; conflict: boolean };
 
@@ -72,15 +77,19 @@ export class XmppSession extends EventEmitter<XmppSessionEvents> {
         logger.warn({ err: { message: error.message, condition: error.condition } }, "xmpp error");
       });
       const disconnected = new Promise<void>((resolve) => xmpp.on("disconnect", () => resolve()));
+      let watchdog: Watchdog | null = null;
       try {
-        await xmpp.start();
+        await withTimeout(xmpp.start(), LOGIN_TIMEOUT_MS, () => dropSocket(xmpp));
         onlineSince = Date.now();
         logger.info({ jid: xmpp.jid?.toString() }, "xmpp session online");
+        watchdog = this.#watch(xmpp);
         this.emit("online", xmpp);
-        await Promise.race([disconnected, abortPromise(this.#stopping.signal)]);
+        await Promise.race([disconnected, watchdog.dead, abortPromise(this.#stopping.signal)]);
+        if (watchdog.isDead()) lastError = "the server stopped answering";
       } catch (error) {
         lastError ||= (error as Error).message;
       }
+      watchdog?.stop();
       if (this.#stopping.signal.aborted) break;
       xmpp.removeAllListeners("disconnect");
       await xmpp.stop().catch(() => undefined);
@@ -102,6 +111,50 @@ export class XmppSession extends EventEmitter<XmppSessionEvents> {
     }
   }
 
+  /**
+   * Judges the live connection every LIVENESS_CHECK_MS: pings a silent server (XEP-0199) and drops
+   * the socket of one that stays silent, so the loop reconnects (a graceful close would wait for
+   * the dead server's answer).
+   */
+  #watch(xmpp: Client): Watchdog {
+    const options = this.options.liveness ?? DEFAULT_LIVENESS;
+    let heardAt = Date.now();
+    let checkedAt = heardAt;
+    let pinging = false;
+    let dead = false;
+    let declareDead = () => {};
+    const deadPromise = new Promise<void>((resolve) => (declareDead = resolve));
+    const heard = () => (heardAt = Date.now());
+    xmpp.on("element", heard);
+    const timer = setInterval(() => {
+      const now = Date.now();
+      const verdict = judgeLiveness({ now, heardAt, checkedAt, pinging }, options);
+      checkedAt = now;
+      if (verdict === "late") heardAt = now;
+      if (verdict === "ping") {
+        pinging = true;
+        xmpp.iqCaller
+          .request(xml("iq", { type: "get", to: this.options.domain }, xml("ping", { xmlns: "urn:xmpp:ping" })), options.deadAfterMs)
+          .catch(() => undefined) // an error answer is an answer too; silence is judged above
+          .finally(() => (pinging = false));
+      }
+      if (verdict === "dead" && !dead) {
+        dead = true;
+        this.options.logger.warn({ silentMs: now - heardAt }, "the XMPP server stopped answering; dropping the connection");
+        dropSocket(xmpp);
+        declareDead();
+      }
+    }, LIVENESS_CHECK_MS);
+    return {
+      dead: deadPromise,
+      isDead: () => dead,
+      stop: () => {
+        clearInterval(timer);
+        xmpp.removeListener("element", heard);
+      },
+    };
+  }
+
   #createClient(): Client {
     const { service, domain, username, password, resource } = this.options;
     const xmpp = client({ service, domain, username, password, resource });
@@ -109,6 +162,25 @@ export class XmppSession extends EventEmitter<XmppSessionEvents> {
     this.options.setup(xmpp);
     return xmpp;
   }
+}
+
+type Watchdog = { dead: Promise<void>; isDead(): boolean; stop(): void };
+
+/** Closes the TCP connection at once, without the closing handshake a dead server cannot answer. */
+function dropSocket(xmpp: Client): void {
+  // xmpp.js's TCP socket is a net.Socket; its typings only declare end().
+  (xmpp.socket as unknown as { destroy?: () => void } | null)?.destroy?.();
+}
+
+function withTimeout<T>(promise: Promise<T>, timeoutMs: number, onTimeout: () => void): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_resolve, reject) => {
+    timer = setTimeout(() => {
+      onTimeout();
+      reject(new Error(`no answer from the server within ${timeoutMs / 1000} s`));
+    }, timeoutMs);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
 function xmppUnavailable() {

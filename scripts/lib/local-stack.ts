@@ -40,6 +40,8 @@ export type LocalStack = {
   botPassword: string;
   startWorker(): Promise<void>;
   stopWorker(signal?: NodeJS.Signals): Promise<void>;
+  /** Sends the worker a signal and returns at once (fault tests: SIGSTOP holds it still mid-work). */
+  signalWorker(signal: NodeJS.Signals): void;
   stop(): Promise<void>;
 };
 
@@ -109,17 +111,24 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     botJid,
     botPassword,
     async startWorker() {
-      worker = launch("worker", path.join(BIN, "tsx"), ["worker/main.ts"]);
+      // A worker killed with SIGKILL leaves its last state ("online", fresh heartbeat): wait for this one's.
+      const launchedAt = Date.now() - 1_000;
+      // Node itself with tsx's loader, not the tsx command: that one runs the worker as its own child,
+      // so a SIGKILL (fault tests) would kill the wrapper and leave the worker running.
+      worker = launch("worker", process.execPath, ["--import", "tsx", "worker/main.ts"]);
       const started = worker;
       await waitFor(async () => {
         if (started.exitCode !== null) throw new Error(`the worker exited; see ${path.join(dataDir, "logs", "worker.log")}`);
         const state = await db.workerState.findUnique({ where: { id: 1 } }).catch(() => null);
-        return state?.xmppStatus === "online" && Date.now() - state.heartbeatAt.getTime() < 10_000;
+        return state?.xmppStatus === "online" && state.startedAt.getTime() >= launchedAt && Date.now() - state.heartbeatAt.getTime() < 10_000;
       }, 30_000, "the worker did not connect to the private XMPP server");
     },
     async stopWorker(signal = "SIGTERM") {
       await terminate(worker, signal);
       worker = null;
+    },
+    signalWorker(signal) {
+      worker?.kill(signal);
     },
     async stop() {
       process.removeListener("exit", killChildren);

@@ -45,6 +45,14 @@ export interface PrivateProsody {
   kill(): void;
   /** Stops (gracefully) and starts again on the same port with the same data. */
   restart(): Promise<void>;
+  /** Stops gracefully (SIGTERM) and stays down, keeping port and data for startAgain() (outage tests). */
+  shutDown(): Promise<void>;
+  /** Starts a server stopped by shutDown() or kill() again, on the same port with the same data. */
+  startAgain(): Promise<void>;
+  /** SIGSTOP: the server hangs without closing anything (the kernel still accepts and ACKs TCP). */
+  freeze(): void;
+  /** SIGCONT after freeze(). */
+  thaw(): void;
   /** Whether the server process is running. */
   readonly running: boolean;
   /** The last lines of the Prosody log, for assertion messages. */
@@ -122,6 +130,7 @@ export async function startPrivateProsody(options: PrivateProsodyOptions = {}): 
     const proc = child;
     if (!proc) return;
     proc.kill("SIGTERM");
+    proc.kill("SIGCONT"); // a frozen server (freeze()) handles SIGTERM only once it runs again
     const timer = setTimeout(() => proc.kill("SIGKILL"), STOP_GRACE_MS);
     await exited;
     clearTimeout(timer);
@@ -160,6 +169,20 @@ export async function startPrivateProsody(options: PrivateProsodyOptions = {}): 
     async restart() {
       await stopProcess();
       await launch();
+    },
+    async shutDown() {
+      await stopProcess();
+    },
+    async startAgain() {
+      await exited; // after kill(), the old process may not have exited yet
+      if (child) throw new Error("the private Prosody is already running");
+      await launch();
+    },
+    freeze() {
+      child?.kill("SIGSTOP");
+    },
+    thaw() {
+      child?.kill("SIGCONT");
     },
   };
 }
