@@ -1,5 +1,5 @@
-// Two projects: `unit` (pure, fast, parallel) and `integration` (real Prosody and SQLite, one file at
-// a time so server start-ups and logins do not compete). `npm run test:unit` / `test:integration`.
+// Two projects: `unit` (pure, fast, parallel) and `integration` (real Prosody and SQLite, or PostgreSQL
+// with NARTHEX_TEST_DATABASE=postgresql; one file at a time so server start-ups and logins do not compete). `npm run test:unit` / `test:integration`.
 import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
 
@@ -29,6 +29,8 @@ export default defineConfig({
           testTimeout: 30_000,
           hookTimeout: 30_000,
           fileParallelism: false,
+          // NARTHEX_TEST_DATABASE=postgresql: a private PostgreSQL for the run, a database per file.
+          globalSetup: ["scripts/lib/postgres-test-server.ts"],
         },
       },
     ],

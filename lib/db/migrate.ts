@@ -1,18 +1,31 @@
-// Applies the committed SQL migrations (prisma/migrations/*/migration.sql) in name order, once each.
-// Bookkeeping uses Prisma's own _prisma_migrations table so `prisma migrate deploy` can take over
-// wherever its schema engine is reachable. Each migration runs in one transaction: all or nothing.
+// Applies the committed SQL migrations in name order, once each: prisma/migrations/*/migration.sql for
+// SQLite, prisma/migrations-postgresql/*/migration.sql for PostgreSQL (each dialect has its own SQL,
+// both describe prisma/schema.prisma). Bookkeeping uses Prisma's own _prisma_migrations table so
+// `prisma migrate deploy` can take over wherever its schema engine is reachable. Each migration runs
+// in one transaction: all or nothing.
 import { createHash, randomUUID } from "node:crypto";
 import { mkdirSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { createClient } from "@libsql/client";
-import { isSqliteUrl } from "@/lib/db/client";
+import pg from "pg";
+import { isPostgresUrl, isSqliteUrl } from "@/lib/db/client";
 
 const MIGRATIONS_DIR = path.join(process.cwd(), "prisma", "migrations");
+const POSTGRES_MIGRATIONS_DIR = path.join(process.cwd(), "prisma", "migrations-postgresql");
+
+/** Held for the whole run, so processes starting together (web, worker, CLI) migrate one at a time. */
+const POSTGRES_MIGRATION_LOCK = 0x4e61724d; // "NarM"
 
 export type MigrationResult = { applied: string[]; alreadyApplied: number };
 
-export async function migrateDatabase(url: string, migrationsDir = MIGRATIONS_DIR): Promise<MigrationResult> {
-  if (!isSqliteUrl(url)) throw new Error("Only file: (SQLite) database URLs are supported so far");
+/** The committed migrations folder for a database URL's dialect. */
+export function migrationsDirFor(url: string): string {
+  return isPostgresUrl(url) ? POSTGRES_MIGRATIONS_DIR : MIGRATIONS_DIR;
+}
+
+export async function migrateDatabase(url: string, migrationsDir = migrationsDirFor(url)): Promise<MigrationResult> {
+  if (isPostgresUrl(url)) return migratePostgres(url, migrationsDir);
+  if (!isSqliteUrl(url)) throw new Error(`Unsupported database URL (${url.split(":")[0]}:): use file: (SQLite) or postgres://`);
   ensureParentFolder(url);
   const client = createClient({ url });
   try {
@@ -47,6 +60,52 @@ export async function migrateDatabase(url: string, migrationsDir = MIGRATIONS_DI
     return { applied, alreadyApplied: appliedChecksums.size };
   } finally {
     client.close();
+  }
+}
+
+async function migratePostgres(url: string, migrationsDir: string): Promise<MigrationResult> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query("SELECT pg_advisory_lock($1)", [POSTGRES_MIGRATION_LOCK]);
+    // Prisma's own definition of the table for PostgreSQL.
+    await client.query(`CREATE TABLE IF NOT EXISTS "_prisma_migrations" (
+      "id" VARCHAR(36) PRIMARY KEY NOT NULL, "checksum" VARCHAR(64) NOT NULL, "finished_at" TIMESTAMPTZ,
+      "migration_name" VARCHAR(255) NOT NULL, "logs" TEXT, "rolled_back_at" TIMESTAMPTZ,
+      "started_at" TIMESTAMPTZ NOT NULL DEFAULT now(), "applied_steps_count" INTEGER NOT NULL DEFAULT 0)`);
+    const done = await client.query<{ migration_name: string; checksum: string }>(
+      `SELECT migration_name, checksum FROM "_prisma_migrations" WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`,
+    );
+    const appliedChecksums = new Map(done.rows.map((row) => [row.migration_name, row.checksum]));
+    const applied: string[] = [];
+    for (const name of listMigrations(migrationsDir)) {
+      const sql = readFileSync(path.join(migrationsDir, name, "migration.sql"), "utf8");
+      const checksum = createHash("sha256").update(sql).digest("hex");
+      const previous = appliedChecksums.get(name);
+      if (previous !== undefined) {
+        if (previous !== checksum) {
+          throw new Error(`Migration ${name} was changed after it was applied; add a new migration instead`);
+        }
+        continue;
+      }
+      const startedAt = new Date();
+      await client.query("BEGIN");
+      try {
+        await client.query(sql); // simple query protocol: the file's statements run as one script
+        await client.query(
+          `INSERT INTO "_prisma_migrations" (id, checksum, finished_at, migration_name, started_at, applied_steps_count) VALUES ($1, $2, now(), $3, $4, 1)`,
+          [randomUUID(), checksum, name, startedAt],
+        );
+        await client.query("COMMIT");
+      } catch (error) {
+        await client.query("ROLLBACK");
+        throw new Error(`Migration ${name} failed: ${(error as Error).message}`, { cause: error });
+      }
+      applied.push(name);
+    }
+    return { applied, alreadyApplied: appliedChecksums.size };
+  } finally {
+    await client.end(); // ends the session, and with it the advisory lock
   }
 }
 
