@@ -3,8 +3,8 @@ import { SESSION_COOKIE_NAMES } from "./lib/auth/session-cookie";
 
 
 const nextConfig: NextConfig = {
-  // Native database driver: loaded by Node at run time, never bundled.
-  serverExternalPackages: ["@libsql/client", "libsql", "@prisma/adapter-libsql", "@node-rs/argon2"],
+  // Database drivers (libSQL's is native): loaded by Node at run time, never bundled.
+  serverExternalPackages: ["@libsql/client", "libsql", "@prisma/adapter-libsql", "pg", "@prisma/adapter-pg", "@node-rs/argon2"],
   poweredByHeader: false,
   // An ETag is a hash of the whole page, computed on every response: on the visitors' cached board
   // it cost about a third of the throughput (bench:board: ~1,000 → ~1,450 requests/s without).

@@ -48,8 +48,12 @@ describe("worker configuration", () => {
     expect(text).toMatch(/NARTHEX_XMPP_SERVICE must be an XMPP service URI/);
     expect(text).toMatch(/NARTHEX_BOT_JID is not a valid JID/);
     expect(text).toMatch(/NARTHEX_REALTIME_PORT must be a TCP port/);
-    expect(text).toMatch(/DATABASE_URL must be a file: URL/);
+    expect(text).toMatch(/DATABASE_URL must be a file: URL for the embedded SQLite database .* or a PostgreSQL URL/);
     expect(text).not.toContain("topsecret");
+  });
+
+  it.each(["file:.data/narthex.db", "postgres://narthex:secret@db.example.org/narthex", "postgresql://narthex@127.0.0.1:5432/narthex"])("accepts %s as the database", (url) => {
+    expect(loadEnv(workerEnvSchema, { ...valid, DATABASE_URL: url }).DATABASE_URL).toBe(url);
   });
 
   it("treats an empty variable as missing", () => {

@@ -1,13 +1,16 @@
 // Environment schemas for both processes, validated once at start. Errors name the variable and the
 // problem, never the value (values may be secrets).
 import { z } from "zod";
-import { DEFAULT_DATABASE_URL } from "@/lib/db/client";
+import { DEFAULT_DATABASE_URL, isPostgresUrl, isSqliteUrl } from "@/lib/db/client";
 import { parseJid } from "@/lib/jid";
 
 const databaseUrl = z
   .string()
   .default(DEFAULT_DATABASE_URL)
-  .refine((url) => url.startsWith("file:"), "must be a file: URL for the embedded SQLite database, e.g. file:.data/narthex.db");
+  .refine(
+    (url) => isSqliteUrl(url) || isPostgresUrl(url),
+    "must be a file: URL for the embedded SQLite database (e.g. file:.data/narthex.db) or a PostgreSQL URL (postgresql://user:password@host:5432/narthex)",
+  );
 
 const port = z.coerce.number({ error: "must be a TCP port (1-65535)" }).int("must be a TCP port (1-65535)").min(1, "must be a TCP port (1-65535)").max(65535, "must be a TCP port (1-65535)");
 

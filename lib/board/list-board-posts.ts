@@ -1,7 +1,8 @@
 // The board's index: visible posts (not hidden, not deleted), pinned first, then newest activity
 // first, a page at a time. The first page starts with the pinned posts; later pages continue from a
 // keyset cursor (lastActivityAt, id) over unpinned posts only, so every page is one indexed range read
-// however deep it is. SQLite sorts NULL below every value, so `pinnedAt DESC` puts unpinned posts last.
+// however deep it is. Unpinned posts (pinnedAt NULL) come last: SQLite sorts NULL below every value,
+// PostgreSQL above, so it is said (NULLS LAST), and PostgreSQL's index is built to match.
 import { encodeCursor, FROM_NEWEST_UNPINNED, type BoardCursor } from "@/lib/board/board-cursor";
 import type { Db } from "@/lib/db/client";
 import type { Prisma } from "@/lib/generated/prisma/client";
@@ -42,9 +43,9 @@ export async function listBoardPosts(db: Db, options: { before?: BoardCursor; li
         OR: [{ lastActivityAt: { lt: before.at } }, { lastActivityAt: before.at, id: { lt: before.id } }],
       }
     : VISIBLE;
-  const orderBy: Prisma.PostOrderByWithRelationInput[] = before
-    ? [{ lastActivityAt: "desc" }, { id: "desc" }]
-    : [{ pinnedAt: "desc" }, { lastActivityAt: "desc" }, { id: "desc" }];
+  // Later pages hold only unpinned posts, but keep pinnedAt in the order: PostgreSQL walks the index
+  // in order only when the ORDER BY names its first column (an IS NULL condition does not suffice).
+  const orderBy: Prisma.PostOrderByWithRelationInput[] = [{ pinnedAt: { sort: "desc", nulls: "last" } }, { lastActivityAt: "desc" }, { id: "desc" }];
   const rows = await db.post.findMany({
     where,
     orderBy,

@@ -15,6 +15,7 @@ import { seedDefaultCategories } from "@/lib/board/seed-categories";
 import { createMember } from "@/lib/members/create-member";
 import { OPERATOR } from "@/lib/members/member-actor";
 import { setRole } from "@/lib/members/set-role";
+import { refuseInserts } from "@/scripts/lib/refuse-inserts";
 import { createTempDatabase, type TempDatabase } from "@/scripts/lib/temp-database";
 
 let temp: TempDatabase;
@@ -165,13 +166,13 @@ describe("moderatePost by a moderator", () => {
 
   it("writes the change and its audit row in one transaction: if the audit row fails, the post is unchanged", async () => {
     const postId = await post();
-    await temp.db.$executeRawUnsafe(`CREATE TRIGGER refuse_audit BEFORE INSERT ON "AuditEntry" BEGIN SELECT RAISE(ABORT, 'audit log unavailable'); END`);
+    const allowInserts = await refuseInserts(temp.db, "AuditEntry", "audit log unavailable");
     try {
       const before = await snapshot();
       await expect(moderatePost(temp.db, moderator, { postId, action: "hide" })).rejects.toThrow();
       expect(await snapshot()).toEqual(before);
     } finally {
-      await temp.db.$executeRawUnsafe(`DROP TRIGGER refuse_audit`);
+      await allowInserts();
     }
   });
 

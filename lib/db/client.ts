@@ -62,15 +62,17 @@ class PrismaPgSerialized extends PrismaPg {
   }
 }
 
-export function createDb(url: string): Db {
+/** `logQueries`: the client emits a "query" event per SQL statement (tests that count them). */
+export function createDb(url: string, options: { logQueries?: boolean } = {}): Db {
+  const log = options.logQueries ? [{ emit: "event" as const, level: "query" as const }] : undefined;
   if (isPostgresUrl(url)) {
-    return new PostgresPrismaClient({ adapter: new PrismaPgSerialized({ connectionString: url }) }) as unknown as Db;
+    return new PostgresPrismaClient({ adapter: new PrismaPgSerialized({ connectionString: url }), log }) as unknown as Db;
   }
   if (!isSqliteUrl(url)) {
     throw new Error(`DATABASE_URL must be a file: URL (embedded SQLite) or a postgres:// URL; got a ${url.split(":")[0]}: URL`);
   }
   const adapter = new PrismaLibSqlImmediate({ url, timeout: SQLITE_BUSY_TIMEOUT_MS });
-  return new PrismaClient({ adapter });
+  return new PrismaClient({ adapter, log });
 }
 
 const globalForDb = globalThis as unknown as { narthexDb?: Db };

@@ -1,9 +1,11 @@
-// Web app, worker and CLI write to one SQLite file from separate processes. A read-then-write
-// transaction in one process must not fail because another process wrote in between.
+// Web app, worker and CLI write to one database from separate processes. A read-then-write
+// transaction in one process must not fail because another process wrote in between, and two such
+// transactions never both act on what they read before the other's write (SQLite: BEGIN IMMEDIATE;
+// PostgreSQL: the transaction lock in lib/db/client.ts).
 import { spawn } from "node:child_process";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import type { Db } from "@/lib/db/client";
-import { createTempDatabase, type TempDatabase } from "@/scripts/lib/temp-database";
+import { createTempDatabase, testDialect, type TempDatabase } from "@/scripts/lib/temp-database";
 
 let temp: TempDatabase;
 let url: string;
@@ -20,16 +22,27 @@ afterAll(async () => {
 
 /** Another process that keeps writing for `ms` milliseconds. */
 function busyWriter(ms: number): Promise<void> {
+  const upsert = `INSERT INTO "Setting" ("key", "value", "updatedAt") VALUES (?, ?, ?) ON CONFLICT ("key") DO UPDATE SET "value" = excluded."value"`;
+  const connect =
+    testDialect() === "sqlite"
+      ? `import { createClient } from "@libsql/client";
+         const client = createClient({ url: ${JSON.stringify(url)}, timeout: 5000 });
+         const write = (args) => client.execute({ sql: ${JSON.stringify(upsert)}, args });
+         const close = async () => client.close();`
+      : `import pg from "pg";
+         const client = new pg.Client({ connectionString: ${JSON.stringify(url)} });
+         await client.connect();
+         const write = (args) => client.query(${JSON.stringify(upsert.replace("?, ?, ?", "$1, $2, $3"))}, args);
+         const close = () => client.end();`;
   const script = `
-    import { createClient } from "@libsql/client";
-    const client = createClient({ url: ${JSON.stringify(url)}, timeout: 5000 });
+    ${connect}
     const end = Date.now() + ${ms};
     let i = 0;
     while (Date.now() < end) {
-      await client.execute({ sql: 'INSERT INTO "Setting" (key, value, updatedAt) VALUES (?, ?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value', args: ["writer", String(i++), new Date().toISOString()] });
+      await write(["writer", String(i++), new Date().toISOString()]);
       await new Promise((resolve) => setTimeout(resolve, 2)); // a busy worker, not a lock hog
     }
-    client.close();
+    await close();
   `;
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ["--input-type=module", "-e", script], { stdio: ["ignore", "ignore", "inherit"] });
@@ -53,4 +66,19 @@ it("read-then-write transactions succeed while another process writes", async ()
   await writer;
   expect(done).toBeGreaterThanOrEqual(5);
   expect(await db.member.count()).toBe(done);
+});
+
+it("read-then-write transactions started together run one after the other, each seeing the last one's write", async () => {
+  const before = await db.member.count();
+  await Promise.all(
+    Array.from({ length: 5 }, () =>
+      db.$transaction(async (tx) => {
+        const count = await tx.member.count();
+        await new Promise((resolve) => setTimeout(resolve, 20)); // the others start meanwhile
+        await tx.member.create({ data: { handle: `together${count}`, displayName: `Member ${count}` } });
+      }),
+    ),
+  );
+  const handles = (await db.member.findMany({ where: { handle: { startsWith: "together" } }, select: { handle: true } })).map((member) => member.handle);
+  expect(handles.sort()).toEqual(Array.from({ length: 5 }, (_, i) => `together${before + i}`).sort());
 });

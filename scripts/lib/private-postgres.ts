@@ -64,7 +64,7 @@ export async function startPrivatePostgres(): Promise<PrivatePostgres> {
   const port = await pickFreePort();
   const out = openSync(logFile, "a");
   if (owner) chownSync(logFile, owner.uid, owner.gid);
-  const args = ["-D", dataDir, "-p", String(port), "-c", "listen_addresses=127.0.0.1", "-c", `unix_socket_directories=${dir}`, "-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off", "-c", "max_connections=200"];
+  const args = ["-D", dataDir, "-p", String(port), "-c", "listen_addresses=127.0.0.1", "-c", `unix_socket_directories=${dir}`, "-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off", "-c", "max_connections=200", "-c", "jit=off"];
   const child: ChildProcess = spawn(path.join(bin, "postgres"), args, { ...asOwner, cwd: dir, stdio: ["ignore", out, out] });
   closeSync(out);
   const exited = new Promise<void>((resolve) => {

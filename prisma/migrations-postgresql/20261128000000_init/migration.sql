@@ -238,7 +238,9 @@ CREATE UNIQUE INDEX "Category_slug_key" ON "Category"("slug");
 CREATE INDEX "Post_lastActivityAt_idx" ON "Post"("lastActivityAt");
 
 -- CreateIndex
-CREATE INDEX "Post_pinnedAt_lastActivityAt_id_idx" ON "Post"("pinnedAt", "lastActivityAt", "id");
+-- NULLS FIRST (not Prisma's default): read backwards, the board's order is pinnedAt DESC NULLS LAST,
+-- as SQLite's index gives it (SQLite sorts NULL below every value; PostgreSQL above, by default).
+CREATE INDEX "Post_pinnedAt_lastActivityAt_id_idx" ON "Post"("pinnedAt" NULLS FIRST, "lastActivityAt", "id");
 
 -- CreateIndex
 CREATE INDEX "Post_createdAt_id_idx" ON "Post"("createdAt", "id");
