@@ -1,14 +1,14 @@
-// The operator CLI as an operator runs it: a process against a real SQLite file.
+// The operator CLI as an operator runs it: a process against a real database (a SQLite file, or a
+// PostgreSQL database in the PostgreSQL pass) that it migrates itself on first use.
 import { spawn } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { verifyCredentials } from "@/lib/auth/verify-credentials";
 import { createDb, type Db } from "@/lib/db/client";
+import { createEmptyDatabase, type EmptyDatabase } from "@/scripts/lib/temp-database";
 
 const TSX = path.resolve("node_modules/.bin/tsx");
-let dir: string;
+let empty: EmptyDatabase;
 let url: string;
 let db: Db;
 
@@ -32,15 +32,15 @@ function narthexWith(options: { input?: string; password?: string }, ...args: st
 const narthex = (...args: string[]) => narthexWith({}, ...args);
 
 beforeAll(async () => {
-  dir = mkdtempSync(path.join(os.tmpdir(), "narthex-cli-"));
-  url = `file:${path.join(dir, "cli.db")}`;
+  empty = await createEmptyDatabase("narthex-cli");
+  url = empty.url;
   expect((await narthex("member:add", "Ruth", "--name", "Ruth Okafor")).code).toBe(0);
   db = createDb(url);
 });
 
 afterAll(async () => {
   await db?.$disconnect();
-  rmSync(dir, { recursive: true, force: true });
+  await empty?.dispose();
 });
 
 describe("operator CLI", () => {

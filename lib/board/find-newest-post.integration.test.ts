@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { findNewestVisiblePost } from "@/lib/board/find-newest-post";
 import { seedDefaultCategories } from "@/lib/board/seed-categories";
 import { createMember } from "@/lib/members/create-member";
-import { queryPlan, readsIndex, SORTS } from "@/scripts/lib/query-plan";
+import { orderedQueryPlan, readsIndex, SORTS } from "@/scripts/lib/query-plan";
 import { createTempDatabase, type TempDatabase } from "@/scripts/lib/temp-database";
 
 let temp: TempDatabase;
@@ -50,7 +50,7 @@ describe("findNewestVisiblePost", () => {
   });
 
   it("walks the (createdAt, id) index from its top, never sorting the table", async () => {
-    const plan = await queryPlan(temp.db, `SELECT "id", "createdAt" FROM "Post" WHERE "hiddenAt" IS NULL AND "deletedAt" IS NULL ORDER BY "createdAt" DESC, "id" DESC LIMIT 1`);
+    const plan = await orderedQueryPlan(temp.db, `SELECT "id", "createdAt" FROM "Post" WHERE "hiddenAt" IS NULL AND "deletedAt" IS NULL ORDER BY "createdAt" DESC, "id" DESC LIMIT 1`);
     expect(plan).toMatch(readsIndex("Post_createdAt_id_idx"));
     expect(plan).not.toMatch(SORTS);
   });

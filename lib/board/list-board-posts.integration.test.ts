@@ -5,7 +5,7 @@ import { decodeCursor } from "@/lib/board/board-cursor";
 import { listBoardPosts, type BoardPage } from "@/lib/board/list-board-posts";
 import { seedDefaultCategories } from "@/lib/board/seed-categories";
 import { createMember } from "@/lib/members/create-member";
-import { queryPlan, readsIndex, SORTS } from "@/scripts/lib/query-plan";
+import { orderedQueryPlan, readsIndex, SORTS } from "@/scripts/lib/query-plan";
 import { createTempDatabase, type TempDatabase } from "@/scripts/lib/temp-database";
 
 let temp: TempDatabase;
@@ -71,7 +71,7 @@ describe("listBoardPosts", () => {
   });
 
   it("reads the first page and every later page through the board index, without sorting the table", async () => {
-    const planOf = (sql: string, ...values: unknown[]) => queryPlan(temp.db, sql, ...values);
+    const planOf = (sql: string, ...values: unknown[]) => orderedQueryPlan(temp.db, sql, ...values);
     const first = await planOf(
       `SELECT "id" FROM "Post" WHERE "hiddenAt" IS NULL AND "deletedAt" IS NULL ORDER BY "pinnedAt" DESC NULLS LAST, "lastActivityAt" DESC, "id" DESC LIMIT 21`,
     );

@@ -8,7 +8,7 @@ import { findReplyPage, listPostReplies, MALFORMED_REPLIES_CURSOR, REPLIES_PAGE_
 import { loadPost, type PostPage } from "@/lib/board/load-post";
 import { seedDefaultCategories } from "@/lib/board/seed-categories";
 import { createMember } from "@/lib/members/create-member";
-import { queryPlan, readsIndex, SORTS } from "@/scripts/lib/query-plan";
+import { orderedQueryPlan, readsIndex, SORTS } from "@/scripts/lib/query-plan";
 import { createTempDatabase, type TempDatabase } from "@/scripts/lib/temp-database";
 
 let temp: TempDatabase;
@@ -197,7 +197,7 @@ describe("findReplyPage", () => {
 
 describe("the replies index", () => {
   it("serves every page, the count before it and the step back, without sorting", async () => {
-    const planOf = (sql: string, ...values: unknown[]) => queryPlan(temp.db, sql, ...values);
+    const planOf = (sql: string, ...values: unknown[]) => orderedQueryPlan(temp.db, sql, ...values);
     const at = seededAt(60);
     const visible = `"postId" = ? AND "hiddenAt" IS NULL AND "deletedAt" IS NULL`;
     const plans = [

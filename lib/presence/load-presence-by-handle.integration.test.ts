@@ -5,8 +5,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createMember } from "@/lib/members/create-member";
 import { loadPresenceByHandle, loadPresenceOfAll } from "@/lib/presence/load-presence-by-handle";
 import { PRESENCE_STATES, type PresenceState } from "@/lib/presence/states";
+import { queryPlan, readsIndex, SCANS_A_TABLE } from "@/scripts/lib/query-plan";
 import { createCountingDb, type CountingDb } from "@/scripts/lib/counting-db";
-import { createTempDatabase, type TempDatabase } from "@/scripts/lib/temp-database";
+import { createTempDatabase, testDialect, type TempDatabase } from "@/scripts/lib/temp-database";
 
 let temp: TempDatabase;
 let counting: CountingDb;
@@ -123,13 +124,11 @@ describe("loadPresenceByHandle", () => {
       statements.push(counting.queries()[0] ?? "");
     }
     expect(new Set(statements).size).toBe(1);
-    const plan = (await temp.db.$queryRawUnsafe<Array<{ detail: string }>>(`EXPLAIN QUERY PLAN ${statements[0]}`, "public", "nobody"))
-      .map((row) => row.detail)
-      .join("\n");
-    expect(plan).toMatch(/SEARCH m USING INDEX Member_handle_key/);
-    expect(plan).toMatch(/SEARCH l USING INDEX JabberLink_memberId_idx/);
-    expect(plan).toMatch(/SEARCH p USING INDEX sqlite_autoindex_Presence_1/);
-    expect(plan).not.toMatch(/SCAN/);
+    const plan = await queryPlan(temp.db, statements[0] ?? "", "public", "nobody");
+    expect(plan).toMatch(readsIndex("Member_handle_key"));
+    expect(plan).toMatch(readsIndex("JabberLink_memberId_idx"));
+    expect(plan).toMatch(readsIndex(testDialect() === "sqlite" ? "sqlite_autoindex_Presence_1" : "Presence_pkey"));
+    expect(plan).not.toMatch(SCANS_A_TABLE);
   });
 });
 
