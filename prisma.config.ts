@@ -1,5 +1,6 @@
-// Prisma CLI configuration. The CLI is used for `prisma generate` only; migrations are plain SQL files
-// applied by lib/db/migrate.ts (the CLI's schema engine cannot be downloaded on these machines).
+// Prisma CLI configuration. The CLI is used for `prisma generate` only (scripts/prisma-generate.sh, which
+// also generates the PostgreSQL client); migrations are plain SQL files per dialect applied by
+// lib/db/migrate.ts (the CLI's schema engine cannot be downloaded on these machines).
 import { defineConfig } from "prisma/config";
 
 export default defineConfig({

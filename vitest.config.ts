@@ -1,5 +1,6 @@
 // Two projects: `unit` (pure, fast, parallel) and `integration` (real Prosody and SQLite, or PostgreSQL
-// with NARTHEX_TEST_DATABASE=postgresql; one file at a time so server start-ups and logins do not compete). `npm run test:unit` / `test:integration`.
+// with NARTHEX_TEST_DATABASE=postgresql; one file at a time so server start-ups and logins do not
+// compete). `npm run test:unit` / `test:integration`.
 import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
 

@@ -15,8 +15,11 @@ if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modu
   npm ci --no-audit --no-fund
 fi
 
-# Prisma client: generated into lib/generated/prisma (not committed), refreshed when the schema changes.
-if [ ! -f lib/generated/prisma/client.ts ] || [ prisma/schema.prisma -nt lib/generated/prisma/client.ts ]; then
+# Prisma clients: generated into lib/generated/prisma and lib/generated/prisma-postgresql (not
+# committed), refreshed when the schema or the generate script changes.
+if [ ! -f lib/generated/prisma/client.ts ] || [ ! -f lib/generated/prisma-postgresql/client.ts ] ||
+   [ prisma/schema.prisma -nt lib/generated/prisma-postgresql/client.ts ] ||
+   [ scripts/prisma-generate.sh -nt lib/generated/prisma-postgresql/client.ts ]; then
   say "generating the Prisma client"
   if ! out="$(bash scripts/prisma-generate.sh 2>&1)"; then
     echo "$out" >&2
@@ -24,10 +27,12 @@ if [ ! -f lib/generated/prisma/client.ts ] || [ prisma/schema.prisma -nt lib/gen
   fi
 fi
 
-# Debian packages: Prosody (private XMPP server for tests and the demo), Chromium (e2e tests) and
-# the font PNG badges are drawn with (lib/badges/render-badge-png.ts).
+# Debian packages: Prosody (private XMPP server for tests and the demo), PostgreSQL (the integration
+# tests' second pass starts a private server, scripts/lib/private-postgres.ts; no service is used),
+# Chromium (e2e tests) and the font PNG badges are drawn with (lib/badges/render-badge-png.ts).
 missing=()
 command -v prosody >/dev/null 2>&1 || missing+=(prosody)
+compgen -G "/usr/lib/postgresql/*/bin/postgres" >/dev/null || missing+=(postgresql)
 # Community modules: the badge benchmark runs Prosody's own mod_webpresence beside Narthex's badges.
 [ -d /usr/lib/prosody/modules/mod_webpresence ] || missing+=(prosody-modules)
 [ -x /usr/bin/chromium ] || missing+=(chromium)

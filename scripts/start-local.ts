@@ -1,5 +1,6 @@
 // `npm start`: the whole product locally on the embedded default — a private Prosody with a bot and
-// demo members, SQLite under .data/, the worker and the board — until Ctrl-C.
+// demo members, SQLite under .data/ (or DATABASE_URL when set, e.g. a PostgreSQL database), the worker
+// and the board — until Ctrl-C.
 import path from "node:path";
 import { runDemoPresence, seedDemoCommunity } from "@/scripts/lib/demo-community";
 import { startLocalStack } from "@/scripts/lib/local-stack";
@@ -8,7 +9,7 @@ const webPort = Number(process.env.PORT ?? 3000);
 const realtimePort = Number(process.env.NARTHEX_REALTIME_PORT ?? 3001);
 const dataDir = path.resolve(process.env.NARTHEX_DATA_DIR ?? ".data/local");
 
-const stack = await startLocalStack({ dataDir, webPort, realtimePort, quiet: true });
+const stack = await startLocalStack({ dataDir, databaseUrl: process.env.DATABASE_URL || undefined, webPort, realtimePort, quiet: true });
 let demo: Awaited<ReturnType<typeof runDemoPresence>>;
 let admin: { email: string; password: string };
 try {

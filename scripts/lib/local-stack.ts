@@ -1,6 +1,6 @@
 // The whole product as separate processes on loopback: a private Prosody, the worker process and
-// the Next.js server, on an embedded SQLite database. Used by `npm start` (with demo members) and
-// by the e2e tests (Playwright's global setup).
+// the Next.js server, on an embedded SQLite database under dataDir (or the database at `databaseUrl`,
+// e.g. PostgreSQL). Used by `npm start` (with demo members) and by the e2e tests (Playwright's global setup).
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, openSync, readFileSync, writeFileSync } from "node:fs";
@@ -17,6 +17,8 @@ const BIN = path.join(ROOT, "node_modules", ".bin");
 export type LocalStackOptions = {
   /** Holds the database, Prosody's data and the process logs. */
   dataDir: string;
+  /** Another database than dataDir's SQLite file (file: or postgres:// URL); migrated like it. */
+  databaseUrl?: string;
   webPort: number;
   realtimePort: number;
   /** Bot account password (a private, loopback-only server: any value will do). */
@@ -50,7 +52,7 @@ export const BOT_USER = "narthex-bot";
 export async function startLocalStack(options: LocalStackOptions): Promise<LocalStack> {
   const dataDir = path.resolve(options.dataDir);
   mkdirSync(path.join(dataDir, "logs"), { recursive: true });
-  const databaseUrl = `file:${path.join(dataDir, "narthex.db")}`;
+  const databaseUrl = options.databaseUrl ?? `file:${path.join(dataDir, "narthex.db")}`;
   await migrateDatabase(databaseUrl);
   const db = createDb(databaseUrl);
 
