@@ -6,7 +6,7 @@ import { xml, type Client } from "@xmpp/client";
 import type { BackoffOptions } from "@/lib/backoff";
 import type { LivenessOptions } from "@/lib/xmpp-liveness";
 import type { Command } from "@/lib/commands";
-import type { Db } from "@/lib/db/client";
+import { SQLITE_BUSY_TIMEOUT_MS, type Db } from "@/lib/db/client";
 import type { XmppStatus } from "@/lib/generated/prisma/enums";
 import type { WorkerEnv } from "@/lib/env";
 import { bareJid } from "@/lib/jid";
@@ -49,6 +49,10 @@ export type WorkerTuning = {
   commandPollMs: number;
   /** How often the database is read for a new visible post (the board's "new posts" notice). */
   boardPollMs: number;
+  /** Flapping: at most one presence commit per contact this often (see PresenceTracker). */
+  presenceCoalesceMs: number;
+  /** Browsers are told presence is paused once a change has waited this long for the database. */
+  databaseBehindMs: number;
   backoff?: BackoffOptions;
   /** Feed sockets per client address (worker/feed-connection-gate.ts). */
   feedConnections?: FeedConnectionLimits;
@@ -56,7 +60,7 @@ export type WorkerTuning = {
 
 const PRUNE_LINKS_EVERY_MS = 60 * 60 * 1000;
 
-const DEFAULT_TUNING: WorkerTuning = { settleMs: 300, probeGraceMs: 5_000, offlineHoldMs: 1_000, heartbeatMs: HEARTBEAT_INTERVAL_MS, commandPollMs: 500, boardPollMs: 1_000 };
+const DEFAULT_TUNING: WorkerTuning = { settleMs: 300, probeGraceMs: 5_000, offlineHoldMs: 1_000, heartbeatMs: HEARTBEAT_INTERVAL_MS, commandPollMs: 500, boardPollMs: 1_000, presenceCoalesceMs: 250, databaseBehindMs: 2_000 };
 
 export type RunningWorker = {
   realtimePort: number;
@@ -68,6 +72,7 @@ export type RunningWorker = {
 };
 
 const PAUSED_STARTING = "The presence service is starting.";
+const PAUSED_DATABASE = "Presence changes are waiting for the board's database; the dots will catch up when it answers.";
 
 export async function startWorker(options: { env: WorkerEnv; db: Db; logger: Logger; tuning?: Partial<WorkerTuning> }): Promise<RunningWorker> {
   const { env, db, logger } = options;
@@ -88,6 +93,7 @@ export async function startWorker(options: { env: WorkerEnv; db: Db; logger: Log
     logger,
     offlineHoldMs: tuning.offlineHoldMs,
     probeGraceMs: tuning.probeGraceMs,
+    coalesceMs: tuning.presenceCoalesceMs,
     onChange: async (jid) => {
       badges.forget();
       if (!status.live) return; // settling: the snapshot sent when we go live carries these
@@ -331,9 +337,33 @@ export async function startWorker(options: { env: WorkerEnv; db: Db; logger: Log
   const maintenance = setInterval(() => void pruneLinks(), PRUNE_LINKS_EVERY_MS);
   void pruneLinks();
   const historyRetention = startHistoryRetention({ db, logger });
+  // One beat at a time: under a locked database a beat waits out the busy timeout, and beats piling up
+  // behind it would keep every other query of the worker waiting too.
+  let beating = false;
   const heartbeat = setInterval(() => {
-    recordWorkerState(db, xmppStatus, status.reason, startedAt, xmppDownSince).catch((error: unknown) => logger.warn({ err: error }, "heartbeat failed"));
+    if (beating) return;
+    beating = true;
+    recordWorkerState(db, xmppStatus, status.reason, startedAt, xmppDownSince)
+      .catch((error: unknown) => logger.warn({ reason: error instanceof Error ? error.message.trim().split("\n").at(-1) : String(error) }, "could not record the heartbeat; the database refused it"))
+      .finally(() => {
+        beating = false;
+      });
   }, tuning.heartbeatMs);
+  // Stored presence that lags behind what the worker heard is not live: while changes wait for the
+  // database, browsers are told so in words and grey their dots (never a stale green); once it has
+  // caught up they get a fresh snapshot. Pages rendered on the server meanwhile go by the heartbeat.
+  const databaseWatch = setInterval(() => {
+    const behindMs = tracker.behindMs();
+    if (status.live && behindMs > tuning.databaseBehindMs) {
+      logger.warn({ behindMs, waiting: tracker.waiting }, "presence paused for browsers: changes are waiting for the database");
+      status = { live: false, reason: PAUSED_DATABASE };
+      badges.forget();
+      realtime?.publishStatus(status);
+    } else if (status.reason === PAUSED_DATABASE && behindMs < Math.min(500, tuning.databaseBehindMs)) {
+      logger.info({ waiting: tracker.waiting }, "presence live again: the database has caught up");
+      void setStatus({ live: true, reason: null }, "online").then(() => queue.kick());
+    }
+  }, Math.min(250, tuning.databaseBehindMs));
   session.start();
   queue.start();
 
@@ -357,14 +387,17 @@ export async function startWorker(options: { env: WorkerEnv; db: Db; logger: Log
     flush: () => tracker.flush(),
     stop: async () => {
       clearInterval(heartbeat);
+      clearInterval(databaseWatch);
       clearInterval(maintenance);
       await historyRetention.stop();
       await boardWatch.stop();
       await queue.stop();
       sessionId++;
-      tracker.stop();
+      tracker.endSession();
       await session.stop();
-      await tracker.flush();
+      // What was heard is stored if the database lets us, within its busy timeout; the rest is reported.
+      await tracker.flush({ timeoutMs: SQLITE_BUSY_TIMEOUT_MS });
+      tracker.stop();
       status = { live: false, reason: "The presence service has stopped." };
       realtime?.publishStatus(status);
       await realtime?.close();

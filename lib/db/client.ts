@@ -1,5 +1,6 @@
 // The one place that knows which database Narthex talks to. SQLite (libSQL, embedded) today;
 // PostgreSQL is added here later, chosen by the URL scheme, without touching callers.
+import { setTimeout as sleep } from "node:timers/promises";
 import type { Client, Config, TransactionMode } from "@libsql/client";
 import { PrismaLibSql } from "@prisma/adapter-libsql";
 import { PrismaClient } from "@/lib/generated/prisma/client";
@@ -7,7 +8,36 @@ import { PrismaClient } from "@/lib/generated/prisma/client";
 export type Db = PrismaClient;
 
 /** How long a writer waits for another process's write lock before giving up (SQLite). */
-const SQLITE_BUSY_TIMEOUT_MS = 5_000;
+export const SQLITE_BUSY_TIMEOUT_MS = 5_000;
+
+/** Pauses between tries for a lock held by another process: SQLite's own busy handler's steps. */
+const BUSY_PAUSES_MS = [1, 2, 5, 10, 15, 20, 25, 25, 25, 50, 50, 100];
+
+function isBusy(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return code === "SQLITE_BUSY" || code === "SQLITE_LOCKED";
+}
+
+/**
+ * Runs `attempt` until it is not refused for a lock held by another process, pausing between tries,
+ * for at most `timeoutMs`; then the last refusal is thrown. libSQL's own busy timeout waits inside a
+ * synchronous native call and so freezes the whole process (socket.io, XMPP pings, timers) for as
+ * long as another process holds the lock; these pauses leave the event loop free.
+ */
+export async function whileBusy<T>(attempt: () => Promise<T>, options: { timeoutMs?: number; onBusy?: () => Promise<void> } = {}): Promise<T> {
+  const deadline = Date.now() + (options.timeoutMs ?? SQLITE_BUSY_TIMEOUT_MS);
+  for (let tries = 0; ; tries++) {
+    try {
+      return await attempt();
+    } catch (error) {
+      if (!isBusy(error)) throw error;
+      await options.onBusy?.();
+      const pause = BUSY_PAUSES_MS[Math.min(tries, BUSY_PAUSES_MS.length - 1)]!;
+      if (Date.now() + pause > deadline) throw error;
+      await sleep(pause);
+    }
+  }
+}
 
 export function isSqliteUrl(url: string): boolean {
   return url.startsWith("file:");
@@ -17,13 +47,26 @@ export function isSqliteUrl(url: string): boolean {
  * SQLite shared by several processes (web, worker, CLI) in WAL mode: a transaction that reads and
  * then writes must take the write lock up front (BEGIN IMMEDIATE). Started "deferred", as the libSQL
  * adapter does, it fails with SQLITE_BUSY_SNAPSHOT whenever another process wrote in between, and
- * the busy timeout cannot help. With IMMEDIATE it simply waits its turn.
+ * the busy timeout cannot help. With IMMEDIATE it simply waits its turn, without blocking the
+ * process (`whileBusy`): statements outside a transaction and BEGIN are retried while the lock is held
+ * (a refused statement or BEGIN did nothing, so trying it again is safe).
  */
 class PrismaLibSqlImmediate extends PrismaLibSql {
   override createClient(config: Config): Client {
     const client = super.createClient(config);
     const begin = client.transaction.bind(client);
-    client.transaction = (mode?: TransactionMode) => begin(mode === undefined || mode === "deferred" ? "write" : mode);
+    const execute = client.execute.bind(client) as (...args: unknown[]) => ReturnType<Client["execute"]>;
+    // libSQL leaves a refused statement unfinished on its connection, and SQLite then refuses to
+    // COMMIT a later transaction there ("SQL statements in progress"): try again on a fresh one.
+    const onBusy = async () => {
+      try {
+        await client.reconnect();
+      } catch {
+        // the old connection may refuse to close with its unfinished statement; the new one is open
+      }
+    };
+    client.transaction = (mode?: TransactionMode) => whileBusy(() => begin(mode === undefined || mode === "deferred" ? "write" : mode), { onBusy });
+    client.execute = ((...args: unknown[]) => whileBusy(() => execute(...args), { onBusy })) as Client["execute"];
     return client;
   }
 }
@@ -32,8 +75,10 @@ export function createDb(url: string): Db {
   if (!isSqliteUrl(url)) {
     throw new Error(`DATABASE_URL must be a file: URL (embedded SQLite); got a ${url.split(":")[0]}: URL`);
   }
-  const adapter = new PrismaLibSqlImmediate({ url, timeout: SQLITE_BUSY_TIMEOUT_MS });
-  return new PrismaClient({ adapter });
+  // No native busy timeout: whileBusy waits instead, leaving the event loop free.
+  const adapter = new PrismaLibSqlImmediate({ url, timeout: 0 });
+  // A transaction may wait out another process's lock for the whole busy timeout before it starts.
+  return new PrismaClient({ adapter, transactionOptions: { maxWait: SQLITE_BUSY_TIMEOUT_MS + 1_000 } });
 }
 
 const globalForDb = globalThis as unknown as { narthexDb?: Db };
