@@ -6,7 +6,7 @@ import { xml, type Client } from "@xmpp/client";
 import type { BackoffOptions } from "@/lib/backoff";
 import type { LivenessOptions } from "@/lib/xmpp-liveness";
 import type { Command } from "@/lib/commands";
-import { SQLITE_BUSY_TIMEOUT_MS, type Db } from "@/lib/db/client";
+import { createDb, SQLITE_BUSY_TIMEOUT_MS, type Db } from "@/lib/db/client";
 import type { XmppStatus } from "@/lib/generated/prisma/enums";
 import type { WorkerEnv } from "@/lib/env";
 import { bareJid } from "@/lib/jid";
@@ -87,9 +87,13 @@ export async function startWorker(options: { env: WorkerEnv; db: Db; logger: Log
   const liveWaiters = new Set<() => void>();
   let realtime: RealtimeServer | null = null;
   const badges = createBadgeServer({ db, logger });
+  // Presence commits and the heartbeat may wait out another process's write lock for seconds. On a
+  // client of their own they do not hold up the reads that answer browsers and chat meanwhile
+  // (a Prisma client runs one query at a time).
+  const writeDb = createDb(env.DATABASE_URL);
 
   const tracker = new PresenceTracker({
-    db,
+    db: writeDb,
     logger,
     offlineHoldMs: tuning.offlineHoldMs,
     probeGraceMs: tuning.probeGraceMs,
@@ -113,7 +117,7 @@ export async function startWorker(options: { env: WorkerEnv; db: Db; logger: Log
     status = next;
     xmppStatus = nextXmppStatus;
     xmppDownSince = xmppStatus === "online" ? null : (xmppDownSince ?? new Date());
-    await recordWorkerState(db, xmppStatus, next.reason, startedAt, xmppDownSince).catch((error: unknown) =>
+    await recordWorkerState(writeDb, xmppStatus, next.reason, startedAt, xmppDownSince).catch((error: unknown) =>
       logger.warn({ err: error }, "could not record worker state"),
     );
     badges.forget(); // a badge greys to "unknown" with the session, and comes back with it
@@ -256,7 +260,8 @@ export async function startWorker(options: { env: WorkerEnv; db: Db; logger: Log
   });
 
   const queue = new CommandQueue({
-    db,
+    db: writeDb, // claiming and finishing commands may wait out a lock too
+
     logger,
     isReady: () => status.live && session.client !== null,
     pollMs: tuning.commandPollMs,
@@ -323,6 +328,7 @@ export async function startWorker(options: { env: WorkerEnv; db: Db; logger: Log
     connectionLimits: tuning.feedConnections,
   }).catch(async (error: unknown) => {
     await boardWatch.stop(); // nothing else is running yet
+    await writeDb.$disconnect();
     throw error;
   });
 
@@ -343,7 +349,7 @@ export async function startWorker(options: { env: WorkerEnv; db: Db; logger: Log
   const heartbeat = setInterval(() => {
     if (beating) return;
     beating = true;
-    recordWorkerState(db, xmppStatus, status.reason, startedAt, xmppDownSince)
+    recordWorkerState(writeDb, xmppStatus, status.reason, startedAt, xmppDownSince)
       .catch((error: unknown) => logger.warn({ reason: error instanceof Error ? error.message.trim().split("\n").at(-1) : String(error) }, "could not record the heartbeat; the database refused it"))
       .finally(() => {
         beating = false;
@@ -401,7 +407,8 @@ export async function startWorker(options: { env: WorkerEnv; db: Db; logger: Log
       status = { live: false, reason: "The presence service has stopped." };
       realtime?.publishStatus(status);
       await realtime?.close();
-      await recordWorkerState(db, "stopped", status.reason, startedAt, xmppDownSince ?? new Date()).catch(() => undefined);
+      await recordWorkerState(writeDb, "stopped", status.reason, startedAt, xmppDownSince ?? new Date()).catch(() => undefined);
+      await writeDb.$disconnect();
     },
   };
 }
