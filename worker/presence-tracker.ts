@@ -62,6 +62,7 @@ export class PresenceTracker {
   /** When the database first refused a commit, while it still does. */
   #refusedSince: Date | null = null;
   #overflowLogged = false;
+  #stanzasHeard = new Map<string, number>();
 
   constructor(private readonly options: TrackerOptions) {}
 
@@ -87,6 +88,7 @@ export class PresenceTracker {
   /** Applies a contact's presence; returns false (and changes nothing) for JIDs not on the roster. */
   handlePresence(stanza: ContactStanza): boolean {
     if (!this.#subscriptions.has(stanza.bare)) return false;
+    this.#stanzasHeard.set(stanza.bare, (this.#stanzasHeard.get(stanza.bare) ?? 0) + 1);
     const contact = this.#contacts.get(stanza.bare) ?? EMPTY_CONTACT;
     this.#contacts.set(stanza.bare, applyPresenceStanza(contact, stanza, ++this.#sequence));
     const times: EventTimes = { delay: "delay" in stanza ? stanza.delay : null, receivedAt: this.#now() };
@@ -145,6 +147,11 @@ export class PresenceTracker {
     while ((this.#draining || this.#pending.length > 0 || (deferred && this.#deferred.size > 0)) && Date.now() < deadline) {
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
+  }
+
+  /** Presence stanzas heard from a roster contact since the worker started (for health checks and tests). */
+  stanzasHeard(bareJid: string): number {
+    return this.#stanzasHeard.get(bareJid) ?? 0;
   }
 
   /** Changes heard but not stored yet. */

@@ -68,6 +68,8 @@ export type RunningWorker = {
   /** Resolves once the XMPP session is up and the initial presence burst is committed. */
   whenLive(timeoutMs?: number): Promise<void>;
   flush(): Promise<void>;
+  /** Presence stanzas heard from a roster contact since start (shows a flood really reached the worker). */
+  presenceStanzasHeard(bareJid: string): number;
   stop(): Promise<void>;
 };
 
@@ -391,6 +393,7 @@ export async function startWorker(options: { env: WorkerEnv; db: Db; logger: Log
         liveWaiters.add(done);
       }),
     flush: () => tracker.flush(),
+    presenceStanzasHeard: (bareJid) => tracker.stanzasHeard(bareJid),
     stop: async () => {
       clearInterval(heartbeat);
       clearInterval(databaseWatch);
