@@ -76,7 +76,7 @@ describe("a member whose client flaps", () => {
     }
     await flood;
     const floodMs = Date.now() - startedAt;
-    expect(sent.length).toBeGreaterThan((RATE_PER_SECOND * FLOOD_MS) / 1_000 - 50);
+    expect(sent.length).toBeGreaterThanOrEqual((300 * FLOOD_MS) / 1_000); // at least 300 a second got out
 
     // Every stanza reached the worker (no server-side rate limit hid the flood from it).
     await eventually(() => expect(stack.worker.presenceStanzasHeard(flo.jid) - heardBefore).toBe(sent.length), 10_000);
