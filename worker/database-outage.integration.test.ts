@@ -8,8 +8,8 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { enqueueCommand } from "@/lib/commands";
 import { startDatabaseLockHolder, type DatabaseLockHolder } from "@/scripts/lib/database-lock";
-import { eventually, startTestStack, type FeedClient, type TestStack } from "@/scripts/lib/test-stack";
-import type { MemberClient } from "@/scripts/lib/xmpp-test-client";
+import { BOT_PASSWORD, BOT_USER, eventually, startTestStack, type FeedClient, type TestStack } from "@/scripts/lib/test-stack";
+import { connectMemberClient, xml, type MemberClient } from "@/scripts/lib/xmpp-test-client";
 
 let stack: TestStack;
 let holder: DatabaseLockHolder;
@@ -58,6 +58,8 @@ describe("a database locked by another process", () => {
     const alice = await onlineMember("alice");
     const bob = await onlineMember("bob");
     await stack.prosody.register("grace", "grace-password");
+    // Another client of the bot's account (a moderator's chat client) edits the roster during the lock.
+    const otherBotClient = await connectMemberClient({ service: stack.prosody.service, domain: stack.prosody.domain, username: BOT_USER, password: BOT_PASSWORD, resource: "phone" });
     await stack.worker.flush();
     const before = { alice: words(await history(alice.jid)), bob: words(await history(bob.jid)) };
 
@@ -75,6 +77,7 @@ describe("a database locked by another process", () => {
       await who.client.sendPresence(presence);
     };
     await change(alice, "alice away", { show: "away", status: "Lunch" });
+    await otherBotClient.xmpp.iqCaller.set(xml("query", { xmlns: "jabber:iq:roster" }, xml("item", { jid: `helen@${stack.prosody.domain}`, name: "Helen" })));
     await sleep(1_500);
     await change(bob, "bob xa", { show: "xa", status: "Gone fishing" });
     // Browsers are told, in words, that presence is paused (no stale green while nothing is stored).
@@ -120,7 +123,9 @@ describe("a database locked by another process", () => {
     });
     expect(await stack.db.presence.findUnique({ where: { bareJid: alice.jid } })).toMatchObject({ state: "available", statusText: "Back" });
 
-    // The command waited and was carried out; the session never dropped.
+    // The roster change pushed during the lock is mirrored; the command waited and was carried out;
+    // the session never dropped.
+    expect(await stack.db.rosterItem.findUnique({ where: { jid: `helen@${stack.prosody.domain}` } })).toMatchObject({ name: "Helen" });
     await eventually(async () => {
       expect(await stack.db.command.findFirstOrThrow({ where: { payload: { contains: "grace@" } } })).toMatchObject({ status: "done" });
       expect(await stack.db.rosterItem.findUnique({ where: { jid: `grace@${stack.prosody.domain}` } })).toMatchObject({ name: "Grace" });
@@ -130,6 +135,7 @@ describe("a database locked by another process", () => {
     expect(state).toMatchObject({ xmppStatus: "online", xmppDownSince: null });
     expect(Date.now() - state.heartbeatAt.getTime()).toBeLessThan(3_000);
     late.close();
+    await otherBotClient.stop();
   });
 
   it("loses nothing and stays responsive while the database is slow (locked in bursts shorter than the busy timeout)", async () => {

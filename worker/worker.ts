@@ -34,6 +34,7 @@ import { lastFollowedUntil, recordWorkerState } from "@/worker/worker-state";
 import { createBlocklist } from "@/worker/blocklist";
 import { startHistoryRetention } from "@/worker/history-retention";
 import { answerSubscribe, sendModeratorAnswer } from "@/worker/subscription-requests";
+import { retryRefusedWrite } from "@/worker/retry-refused-write";
 import { XmppSession } from "@/worker/xmpp-session";
 
 export type WorkerTuning = {
@@ -185,7 +186,7 @@ export async function startWorker(options: { env: WorkerEnv; db: Db; logger: Log
   function applyRosterPush(update: RosterItemUpdate): void {
     tracker.handleRosterUpdate(update);
     rosterWrites = rosterWrites
-      .then(() => applyRosterUpdate(db, update))
+      .then(() => retryRefusedWrite(() => applyRosterUpdate(writeDb, update), { logger, what: "a roster change" }))
       .then(() => consoleChanged("roster"))
       .catch((error: unknown) => logger.error({ err: error }, "roster mirror update failed"));
   }

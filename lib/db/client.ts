@@ -19,6 +19,17 @@ function isBusy(error: unknown): boolean {
 }
 
 /**
+ * True when Prisma reports that the database refused a query because another process held its lock
+ * past the busy timeout (nothing was written; trying again later is safe).
+ */
+export function isDatabaseBusyError(error: unknown): boolean {
+  const cause = (error as { meta?: { driverAdapterError?: { cause?: { originalCode?: unknown; originalMessage?: unknown } } } } | null)?.meta?.driverAdapterError?.cause;
+  if (cause?.originalCode === "5" || cause?.originalCode === "6") return true;
+  // A transaction that could not begin within maxWait (it was waiting for the lock).
+  return (error as { code?: unknown } | null)?.code === "P2028" || isBusy(error);
+}
+
+/**
  * Runs `attempt` until it is not refused for a lock held by another process, pausing between tries,
  * for at most `timeoutMs`; then the last refusal is thrown. libSQL's own busy timeout waits inside a
  * synchronous native call and so freezes the whole process (socket.io, XMPP pings, timers) for as
