@@ -6,7 +6,7 @@
 import { monitorEventLoopDelay } from "node:perf_hooks";
 import { setTimeout as sleep } from "node:timers/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { enqueueCommand } from "@/lib/commands";
+import { commandSchemas } from "@/lib/commands";
 import { startDatabaseLockHolder, type DatabaseLockHolder } from "@/scripts/lib/database-lock";
 import { BOT_PASSWORD, BOT_USER, eventually, startTestStack, type FeedClient, type TestStack } from "@/scripts/lib/test-stack";
 import { connectMemberClient, xml, type MemberClient } from "@/scripts/lib/xmpp-test-client";
@@ -66,9 +66,9 @@ describe("a database locked by another process", () => {
     const stalls = monitorEventLoopDelay({ resolution: 10 });
     stalls.enable();
     const m = feed.events.length;
-    // A moderator's roster command is waiting when the lock is taken; the worker runs into the lock with it.
-    await enqueueCommand(stack.db, "roster.add", { jid: `grace@${stack.prosody.domain}`, name: "Grace" });
-    await holder.lock();
+    // A moderator's roster command is queued the moment the lock is taken: the worker meets it under the lock.
+    const payload = JSON.stringify(commandSchemas["roster.add"].parse({ jid: `grace@${stack.prosody.domain}`, name: "Grace" }));
+    await holder.lock([{ sql: `INSERT INTO "Command" ("kind", "payload", "createdAt") VALUES ('roster.add', ?, ?)`, args: [payload, new Date().toISOString()] }]);
     const lockedAt = Date.now();
 
     const sent: { who: string; at: number }[] = [];

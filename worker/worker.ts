@@ -60,6 +60,7 @@ export type WorkerTuning = {
 };
 
 const PRUNE_LINKS_EVERY_MS = 60 * 60 * 1000;
+const WRITE_BUSY_TIMEOUT_MS = 1_000;
 
 const DEFAULT_TUNING: WorkerTuning = { settleMs: 300, probeGraceMs: 5_000, offlineHoldMs: 1_000, heartbeatMs: HEARTBEAT_INTERVAL_MS, commandPollMs: 500, boardPollMs: 1_000, presenceCoalesceMs: 250, databaseBehindMs: 2_000 };
 
@@ -90,10 +91,11 @@ export async function startWorker(options: { env: WorkerEnv; db: Db; logger: Log
   const liveWaiters = new Set<() => void>();
   let realtime: RealtimeServer | null = null;
   const badges = createBadgeServer({ db, logger });
-  // Presence commits and the heartbeat may wait out another process's write lock for seconds. On a
-  // client of their own they do not hold up the reads that answer browsers and chat meanwhile
-  // (a Prisma client runs one query at a time).
-  const writeDb = createDb(env.DATABASE_URL);
+  // Presence commits, the heartbeat, roster mirror writes and the queue's bookkeeping may meet
+  // another process's write lock. On a client of their own they do not hold up the reads that answer
+  // browsers and chat meanwhile (a Prisma client runs one query at a time); each of them tries again
+  // by itself, so a short busy wait keeps any one from holding up the others for long.
+  const writeDb = createDb(env.DATABASE_URL, { busyTimeoutMs: WRITE_BUSY_TIMEOUT_MS });
 
   const tracker = new PresenceTracker({
     db: writeDb,

@@ -63,6 +63,13 @@ export function isSqliteUrl(url: string): boolean {
  * (a refused statement or BEGIN did nothing, so trying it again is safe).
  */
 class PrismaLibSqlImmediate extends PrismaLibSql {
+  constructor(
+    config: Config,
+    private readonly busyTimeoutMs: number,
+  ) {
+    super(config);
+  }
+
   override createClient(config: Config): Client {
     const client = super.createClient(config);
     const begin = client.transaction.bind(client);
@@ -76,20 +83,26 @@ class PrismaLibSqlImmediate extends PrismaLibSql {
         // the old connection may refuse to close with its unfinished statement; the new one is open
       }
     };
-    client.transaction = (mode?: TransactionMode) => whileBusy(() => begin(mode === undefined || mode === "deferred" ? "write" : mode), { onBusy });
-    client.execute = ((...args: unknown[]) => whileBusy(() => execute(...args), { onBusy })) as Client["execute"];
+    const options = { onBusy, timeoutMs: this.busyTimeoutMs };
+    client.transaction = (mode?: TransactionMode) => whileBusy(() => begin(mode === undefined || mode === "deferred" ? "write" : mode), options);
+    client.execute = ((...args: unknown[]) => whileBusy(() => execute(...args), options)) as Client["execute"];
     return client;
   }
 }
 
-export function createDb(url: string): Db {
+/**
+ * A client of the database at `url`. `busyTimeoutMs`: how long a write waits for another process's
+ * lock before it is refused (shorter for writers that retry by themselves, so that one waiting write
+ * does not hold up the client's other queries for long).
+ */
+export function createDb(url: string, { busyTimeoutMs = SQLITE_BUSY_TIMEOUT_MS }: { busyTimeoutMs?: number } = {}): Db {
   if (!isSqliteUrl(url)) {
     throw new Error(`DATABASE_URL must be a file: URL (embedded SQLite); got a ${url.split(":")[0]}: URL`);
   }
   // No native busy timeout: whileBusy waits instead, leaving the event loop free.
-  const adapter = new PrismaLibSqlImmediate({ url, timeout: 0 });
+  const adapter = new PrismaLibSqlImmediate({ url, timeout: 0 }, busyTimeoutMs);
   // A transaction may wait out another process's lock for the whole busy timeout before it starts.
-  return new PrismaClient({ adapter, transactionOptions: { maxWait: SQLITE_BUSY_TIMEOUT_MS + 1_000 } });
+  return new PrismaClient({ adapter, transactionOptions: { maxWait: busyTimeoutMs + 1_000 } });
 }
 
 const globalForDb = globalThis as unknown as { narthexDb?: Db };

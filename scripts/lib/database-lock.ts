@@ -4,9 +4,14 @@
 import { spawn } from "node:child_process";
 import { createInterface } from "node:readline";
 
+export type Statement = { sql: string; args?: (string | number | null)[] };
+
 export type DatabaseLockHolder = {
-  /** Takes the write lock; resolves once it is held. */
-  lock(): Promise<void>;
+  /**
+   * Takes the write lock; resolves once it is held. `first` are run (and committed) just before, so
+   * a row they write is there the moment the lock is taken, too late for anyone else to change it.
+   */
+  lock(first?: Statement[]): Promise<void>;
   /** Lets go of it; resolves once released. */
   release(): Promise<void>;
   /** Holds the lock for `holdMs`, lets go for `gapMs`, over and over for `totalMs` (a slow database). */
@@ -21,9 +26,13 @@ const HOLDER_SCRIPT = `
   await client.execute("SELECT 1");
   console.log("ready");
   for await (const line of createInterface({ input: process.stdin })) {
-    if (line === "lock") await client.execute("BEGIN IMMEDIATE");
-    if (line === "release") await client.execute("COMMIT");
-    console.log(line === "lock" ? "locked" : "released");
+    const order = JSON.parse(line);
+    if (order.do === "lock") {
+      for (const statement of order.first) await client.execute(statement);
+      await client.execute("BEGIN IMMEDIATE");
+    }
+    if (order.do === "release") await client.execute("COMMIT");
+    console.log(order.do === "lock" ? "locked" : "released");
   }
   client.close();
 `;
@@ -36,12 +45,12 @@ export async function startDatabaseLockHolder(url: string): Promise<DatabaseLock
     if (next.done || next.value !== word) throw new Error(`lock holder said ${next.done ? "nothing" : next.value}, expected ${word}`);
   };
   await expect("ready");
-  const say = async (word: "lock" | "release") => {
-    child.stdin.write(`${word}\n`);
+  const say = async (word: "lock" | "release", first: Statement[] = []) => {
+    child.stdin.write(`${JSON.stringify({ do: word, first })}\n`);
     await expect(word === "lock" ? "locked" : "released");
   };
   return {
-    lock: () => say("lock"),
+    lock: (first) => say("lock", first),
     release: () => say("release"),
     async bursts({ holdMs, gapMs, totalMs }) {
       const end = Date.now() + totalMs;
