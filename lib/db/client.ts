@@ -1,6 +1,5 @@
 // The one place that knows which database Narthex talks to. SQLite (libSQL, embedded) today;
 // PostgreSQL is added here later, chosen by the URL scheme, without touching callers.
-import { setTimeout as sleep } from "node:timers/promises";
 import type { Client, Config, TransactionMode } from "@libsql/client";
 import { PrismaLibSql } from "@prisma/adapter-libsql";
 import { PrismaClient } from "@/lib/generated/prisma/client";
@@ -45,7 +44,7 @@ export async function whileBusy<T>(attempt: () => Promise<T>, options: { timeout
       await options.onBusy?.();
       const pause = BUSY_PAUSES_MS[Math.min(tries, BUSY_PAUSES_MS.length - 1)]!;
       if (Date.now() + pause > deadline) throw error;
-      await sleep(pause);
+      await new Promise((resolve) => setTimeout(resolve, pause));
     }
   }
 }
