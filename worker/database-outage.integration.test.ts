@@ -1,8 +1,9 @@
 // Fault injection: another process holds the database's write lock (past the busy timeout, then in
-// bursts) while members change presence and a roster command waits. Real Prosody, real SQLite file,
-// the real worker and a socket.io client as a browser. What must hold: the worker keeps its XMPP
-// session and keeps answering, browsers are told presence is paused instead of seeing stale dots, and
-// once the lock is gone every change is in the history, in order, with the time it happened.
+// bursts) while members change presence, the roster changes, a stranger asks to subscribe and a
+// roster command waits. Real Prosody, real SQLite file, the real worker and a socket.io client as a
+// browser. What must hold: the worker keeps its XMPP session and keeps answering, browsers are told
+// presence is paused instead of seeing stale dots, and once the lock is gone every change is in the
+// history, in order, with the time it happened, and nothing else heard meanwhile is lost.
 import { monitorEventLoopDelay } from "node:perf_hooks";
 import { setTimeout as sleep } from "node:timers/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -60,6 +61,9 @@ describe("a database locked by another process", () => {
     await stack.prosody.register("grace", "grace-password");
     // Another client of the bot's account (a moderator's chat client) edits the roster during the lock.
     const otherBotClient = await connectMemberClient({ service: stack.prosody.service, domain: stack.prosody.domain, username: BOT_USER, password: BOT_PASSWORD, resource: "phone" });
+    // A stranger asks to see the bot's presence during the lock: the request is kept for moderators.
+    await stack.prosody.register("ivan", "ivan-password");
+    const ivan = await connectMemberClient({ service: stack.prosody.service, domain: stack.prosody.domain, username: "ivan", password: "ivan-password", resource: "desktop" });
     await stack.worker.flush();
     const before = { alice: words(await history(alice.jid)), bob: words(await history(bob.jid)) };
 
@@ -77,6 +81,7 @@ describe("a database locked by another process", () => {
       await who.client.sendPresence(presence);
     };
     await change(alice, "alice away", { show: "away", status: "Lunch" });
+    await ivan.sendPresence({ to: stack.botJid, type: "subscribe" });
     await otherBotClient.xmpp.iqCaller.set(xml("query", { xmlns: "jabber:iq:roster" }, xml("item", { jid: `helen@${stack.prosody.domain}`, name: "Helen" })));
     await sleep(1_500);
     await change(bob, "bob xa", { show: "xa", status: "Gone fishing" });
@@ -126,6 +131,7 @@ describe("a database locked by another process", () => {
     // The roster change pushed during the lock is mirrored; the command waited and was carried out;
     // the session never dropped.
     expect(await stack.db.rosterItem.findUnique({ where: { jid: `helen@${stack.prosody.domain}` } })).toMatchObject({ name: "Helen" });
+    await eventually(async () => expect(await stack.db.subscriptionRequest.findUnique({ where: { jid: `ivan@${stack.prosody.domain}` } })).not.toBeNull());
     await eventually(async () => {
       expect(await stack.db.command.findFirstOrThrow({ where: { payload: { contains: "grace@" } } })).toMatchObject({ status: "done" });
       expect(await stack.db.rosterItem.findUnique({ where: { jid: `grace@${stack.prosody.domain}` } })).toMatchObject({ name: "Grace" });
@@ -136,6 +142,7 @@ describe("a database locked by another process", () => {
     expect(Date.now() - state.heartbeatAt.getTime()).toBeLessThan(3_000);
     late.close();
     await otherBotClient.stop();
+    await ivan.stop();
   });
 
   it("loses nothing and stays responsive while the database is slow (locked in bursts shorter than the busy timeout)", async () => {

@@ -209,7 +209,8 @@ export async function startWorker(options: { env: WorkerEnv; db: Db; logger: Log
           if (stanza.type === "error") await recordDeliveryFailure({ db, logger, botDomain: env.NARTHEX_BOT_JID.domain }, { jid: stanza.bare, condition: stanza.condition });
           return;
         case "subscribe":
-          await answerSubscribe({ db, logger, xmpp }, stanza.bare);
+          // Answering again is harmless (RFC 6121 §3.1.3), so a locked database only delays keeping it.
+          await retryRefusedWrite(() => answerSubscribe({ db: writeDb, logger, xmpp }, stanza.bare), { logger, what: "a subscription request" });
           consoleChanged("requests");
           return;
         default:
