@@ -8,6 +8,7 @@ import { monitorEventLoopDelay } from "node:perf_hooks";
 import { setTimeout as sleep } from "node:timers/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { commandSchemas } from "@/lib/commands";
+import { PRESENCE_LABELS } from "@/lib/presence/states";
 import { startDatabaseLockHolder, type DatabaseLockHolder } from "@/scripts/lib/database-lock";
 import { BOT_PASSWORD, BOT_USER, eventually, startTestStack, type FeedClient, type TestStack } from "@/scripts/lib/test-stack";
 import { connectMemberClient, xml, type MemberClient } from "@/scripts/lib/xmpp-test-client";
@@ -36,8 +37,8 @@ async function history(jid: string) {
 const words = (rows: Awaited<ReturnType<typeof history>>) =>
   rows.map((row) => `${row.fromState}->${row.toState}${row.statusText ? ` (${row.statusText})` : ""}`);
 
-async function onlineMember(handle: string): Promise<{ memberId: string; jid: string; client: MemberClient }> {
-  const member = await stack.addMember(handle, handle, { visibility: "members" });
+async function onlineMember(handle: string, visibility: "members" | "public" = "members"): Promise<{ memberId: string; jid: string; client: MemberClient }> {
+  const member = await stack.addMember(handle, handle, { visibility });
   const client = await stack.connect(handle);
   await client.sendPresence();
   await stack.waitForSubscription(member.jid);
@@ -57,7 +58,7 @@ async function chatRoundTrip(client: MemberClient): Promise<number> {
 describe("a database locked by another process", () => {
   it("keeps every presence change heard during a lock longer than the busy timeout, in order, and catches up after", async () => {
     const alice = await onlineMember("alice");
-    const bob = await onlineMember("bob");
+    const bob = await onlineMember("bob", "public");
     await stack.prosody.register("grace", "grace-password");
     // Another client of the bot's account (a moderator's chat client) edits the roster during the lock.
     const otherBotClient = await connectMemberClient({ service: stack.prosody.service, domain: stack.prosody.domain, username: BOT_USER, password: BOT_PASSWORD, resource: "phone" });
@@ -101,6 +102,9 @@ describe("a database locked by another process", () => {
     expect(Date.now() - openedAt).toBeLessThan(1_500);
     const lateSnapshot = late.events.find((event) => event.type === "snapshot");
     expect(lateSnapshot?.type === "snapshot" && lateSnapshot.snapshot.status.live).toBe(false);
+    // Bob's public badge, read from the stored state, says "unknown" too rather than a stale "available".
+    const badge = await fetch(`http://127.0.0.1:${stack.worker.realtimePort}/badges/bob.svg`).then((response) => response.text());
+    expect(badge).toContain(`>${PRESENCE_LABELS.unknown}</text>`);
 
     await sleep(Math.max(0, lockedAt + 8_000 - Date.now())); // held well past the 5 s busy timeout
     expect(await stack.db.presenceEvent.count({ where: { occurredAt: { gte: new Date(lockedAt) } } })).toBe(0); // nothing could be stored
@@ -116,6 +120,8 @@ describe("a database locked by another process", () => {
     const views = resumed.type === "snapshot" ? resumed.snapshot.members : [];
     expect(views.find((view) => view.memberId === alice.memberId)).toMatchObject({ state: "available", statusText: "Back" });
     expect(views.find((view) => view.memberId === bob.memberId)).toMatchObject({ state: "xa", statusText: "Gone fishing" });
+    const badgeAfter = await fetch(`http://127.0.0.1:${stack.worker.realtimePort}/badges/bob.svg`).then((response) => response.text());
+    expect(badgeAfter).toContain(`>${PRESENCE_LABELS.xa}</text>`);
 
     // Every change, once, in order, dated when it happened (not when the database let us store it).
     const aliceRows = await history(alice.jid);

@@ -90,7 +90,7 @@ export async function startWorker(options: { env: WorkerEnv; db: Db; logger: Log
   let sessionId = 0;
   const liveWaiters = new Set<() => void>();
   let realtime: RealtimeServer | null = null;
-  const badges = createBadgeServer({ db, logger });
+  const badges = createBadgeServer({ db, logger, isLive: () => status.live });
   // Presence commits, the heartbeat, roster mirror writes and the queue's bookkeeping may meet
   // another process's write lock. On a client of their own they do not hold up the reads that answer
   // browsers and chat meanwhile (a Prisma client runs one query at a time); each of them tries again
