@@ -42,6 +42,8 @@ export type TrackerOptions = {
   retryMs?: number;
   /** Flapping: at most one commit per contact this often; states held shorter and not yet stored are left out. */
   coalesceMs?: number;
+  /** Changes kept while the database refuses them (default 10,000). */
+  maxPending?: number;
   offlineHoldMs?: number;
   probeGraceMs?: number;
 };
@@ -204,7 +206,7 @@ export class PresenceTracker {
     const aggregate = this.#aggregate(bareJid);
     const coalesceMs = this.options.coalesceMs ?? 0;
     const last = this.#pending.findLast((entry) => entry.bareJid === bareJid && !entry.inFlight);
-    const full = this.#pending.length >= MAX_PENDING;
+    const full = this.#pending.length >= (this.options.maxPending ?? MAX_PENDING);
     if (last && (times.receivedAt.getTime() - last.times.receivedAt.getTime() < coalesceMs || full)) {
       // The waiting state was held less than coalesceMs (or the buffer is full): store the newer one instead.
       const sameStanding = last.aggregate.state === aggregate.state && last.aggregate.statusText === aggregate.statusText;
