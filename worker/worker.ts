@@ -350,10 +350,12 @@ export async function startWorker(options: { env: WorkerEnv; db: Db; logger: Log
   void pruneLinks();
   const historyRetention = startHistoryRetention({ db, logger });
   // One beat at a time: under a locked database a beat waits out the busy timeout, and beats piling up
-  // behind it would keep every other query of the worker waiting too.
+  // behind it would keep every other query of the worker waiting too. No beat while presence waits
+  // for the database: the stored state is behind, so pages rendered on the server grey out too once
+  // the last beat is stale, and a worker that dies meanwhile is not taken to have followed presence.
   let beating = false;
   const heartbeat = setInterval(() => {
-    if (beating) return;
+    if (beating || status.reason === PAUSED_DATABASE) return;
     beating = true;
     recordWorkerState(writeDb, xmppStatus, status.reason, startedAt, xmppDownSince)
       .catch((error: unknown) => logger.warn({ reason: error instanceof Error ? error.message.trim().split("\n").at(-1) : String(error) }, "could not record the heartbeat; the database refused it"))
@@ -363,7 +365,7 @@ export async function startWorker(options: { env: WorkerEnv; db: Db; logger: Log
   }, tuning.heartbeatMs);
   // Stored presence that lags behind what the worker heard is not live: while changes wait for the
   // database, browsers are told so in words and grey their dots (never a stale green); once it has
-  // caught up they get a fresh snapshot. Pages rendered on the server meanwhile go by the heartbeat.
+  // caught up they get a fresh snapshot. Pages rendered on the server go by the heartbeat (above).
   const databaseWatch = setInterval(() => {
     const behindMs = tracker.behindMs();
     if (status.live && behindMs > tuning.databaseBehindMs) {
