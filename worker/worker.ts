@@ -267,7 +267,6 @@ export async function startWorker(options: { env: WorkerEnv; db: Db; logger: Log
 
   const queue = new CommandQueue({
     db: writeDb, // claiming and finishing commands may wait out a lock too
-
     logger,
     isReady: () => status.live && session.client !== null,
     pollMs: tuning.commandPollMs,
