@@ -62,7 +62,10 @@ export type WorkerTuning = {
 const PRUNE_LINKS_EVERY_MS = 60 * 60 * 1000;
 const WRITE_BUSY_TIMEOUT_MS = 1_000;
 
-const DEFAULT_TUNING: WorkerTuning = { settleMs: 300, probeGraceMs: 5_000, offlineHoldMs: 1_000, heartbeatMs: HEARTBEAT_INTERVAL_MS, commandPollMs: 500, boardPollMs: 1_000, presenceCoalesceMs: 250, databaseBehindMs: 2_000 };
+/** A member's changes closer together than this are coalesced (worker/presence-tracker.ts). */
+export const PRESENCE_COALESCE_MS = 250;
+
+const DEFAULT_TUNING: WorkerTuning = { settleMs: 300, probeGraceMs: 5_000, offlineHoldMs: 1_000, heartbeatMs: HEARTBEAT_INTERVAL_MS, commandPollMs: 500, boardPollMs: 1_000, presenceCoalesceMs: PRESENCE_COALESCE_MS, databaseBehindMs: 2_000 };
 
 export type RunningWorker = {
   realtimePort: number;
