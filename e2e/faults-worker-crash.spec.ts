@@ -3,11 +3,11 @@
 // worker is dead, though its last heartbeat is still fresh), and when the worker is started again the
 // same page, never reloaded, goes live by itself with every member's real presence.
 import { expect, test, type Page } from "@playwright/test";
-import { attachJabberId } from "@/lib/jabber-links/attach-jabber-id";
 import { createMember } from "@/lib/members/create-member";
 import type { LocalStack } from "@/scripts/lib/local-stack";
-import { connectMemberClient, type MemberClient, type PresenceShow } from "@/scripts/lib/xmpp-test-client";
+import type { MemberClient, PresenceShow } from "@/scripts/lib/xmpp-test-client";
 import { startE2eStack } from "./e2e-stack";
+import { connectLinkedClient } from "./members";
 
 const GREY_WITHIN_MS = 5_000;
 
@@ -20,20 +20,10 @@ test.beforeAll(async () => {
   test.setTimeout(90_000);
   stack = await startE2eStack("faults-worker-crash");
   for (const [handle, person] of Object.entries(people)) {
-    await stack.prosody.register(handle, `${handle}-password`);
     const member = await createMember(stack.db, { handle, displayName: person.name, presenceVisibility: "public" });
     if (!member.ok) throw new Error(member.error);
     person.id = member.value.id;
-    const link = await attachJabberId(stack.db, { handle, jid: `${handle}@${stack.prosody.domain}` });
-    if (!link.ok) throw new Error(link.error);
-    const client = await connectMemberClient({
-      service: stack.prosody.service,
-      domain: stack.prosody.domain,
-      username: handle,
-      password: `${handle}-password`,
-      resource: "laptop",
-      autoApproveFrom: [stack.botJid],
-    });
+    const { client } = await connectLinkedClient(stack, handle);
     clients.set(handle as Handle, client);
     await client.sendPresence();
   }

@@ -4,11 +4,11 @@
 // and the same page, never reloaded, shows who is really online. The worker is the real process
 // with its default settings.
 import { expect, test, type Page } from "@playwright/test";
-import { attachJabberId } from "@/lib/jabber-links/attach-jabber-id";
 import { createMember } from "@/lib/members/create-member";
 import type { LocalStack } from "@/scripts/lib/local-stack";
-import { connectMemberClient, type MemberClient } from "@/scripts/lib/xmpp-test-client";
+import type { MemberClient } from "@/scripts/lib/xmpp-test-client";
 import { startE2eStack } from "./e2e-stack";
+import { connectJabberClient, linkJabberAccount } from "./members";
 
 const GREY_WITHIN_MS = 5_000;
 /** The worker's default backoff after a few seconds' outage, a login and the silent contact's probe grace. */
@@ -25,13 +25,10 @@ test.beforeAll(async () => {
   test.setTimeout(90_000);
   stack = await startE2eStack("faults-xmpp-outage");
   for (const [handle, person] of Object.entries(people)) {
-    await stack.prosody.register(handle, `${handle}-password`);
     const member = await createMember(stack.db, { handle, displayName: person.name, presenceVisibility: "public" });
     if (!member.ok) throw new Error(member.error);
     person.id = member.value.id;
-    const link = await attachJabberId(stack.db, { handle, jid: `${handle}@${stack.prosody.domain}` });
-    if (!link.ok) throw new Error(link.error);
-    person.jid = link.value.jid;
+    person.jid = await linkJabberAccount(stack, handle);
   }
 });
 
@@ -43,14 +40,7 @@ test.afterAll(async () => {
 
 async function logIn(handle: keyof typeof people, status: { show?: "away"; status?: string } = {}): Promise<void> {
   await clients.get(handle)?.stop();
-  const client = await connectMemberClient({
-    service: stack.prosody.service,
-    domain: stack.prosody.domain,
-    username: handle,
-    password: `${handle}-password`,
-    resource: "laptop",
-    autoApproveFrom: [stack.botJid],
-  });
+  const client = await connectJabberClient(stack, handle);
   clients.set(handle, client);
   await client.sendPresence(status);
 }

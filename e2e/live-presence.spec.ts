@@ -3,6 +3,7 @@
 import { expect, test } from "@playwright/test";
 import { attachJabberId } from "@/lib/jabber-links/attach-jabber-id";
 import { createMember } from "@/lib/members/create-member";
+import { startDatabaseLockHolder } from "@/scripts/lib/database-lock";
 import type { LocalStack } from "@/scripts/lib/local-stack";
 import { connectMemberClient, xml, type MemberClient } from "@/scripts/lib/xmpp-test-client";
 import { startE2eStack } from "./e2e-stack";
@@ -100,4 +101,28 @@ test("when the worker stops the page says live presence is paused and no dot sta
   await stack.startWorker();
   await expect(page.getByTestId(`presence-${memberId}`).first()).toHaveAttribute("data-state", "available", { timeout: 15_000 });
   await expect(page.getByTestId("live-status")).not.toContainText(/paused/i);
+});
+
+test("while another process holds the database's write lock the page says presence is waiting, no dot stays green, and it catches up", async ({ page }) => {
+  const grace = client ?? (await loginGrace());
+  await grace.sendPresence({ status: "Ready" });
+  await page.goto("/members");
+  const dot = page.getByTestId(`presence-${memberId}`).first();
+  await expect(dot).toHaveAttribute("data-state", "available", { timeout: 15_000 });
+
+  const holder = await startDatabaseLockHolder(stack.databaseUrl);
+  try {
+    await holder.lock();
+    await grace.sendPresence({ show: "away", status: "Stepped out" });
+    // The change cannot be stored: the page says so in words and the dot greys, never a stale green.
+    await expect(page.getByTestId("live-status")).toContainText(/waiting for the board's database/, { timeout: 8_000 });
+    await expect(dot).toHaveAttribute("data-state", "unknown");
+    await expect(page.getByTestId(`chat-${memberId}`)).toHaveCount(0);
+    await holder.release();
+  } finally {
+    await holder.stop();
+  }
+  await expect(dot).toHaveAttribute("data-state", "away", { timeout: 10_000 });
+  await expect(dot).toHaveAttribute("title", "Away: Stepped out");
+  await expect(page.getByTestId("live-status")).not.toContainText(/waiting/);
 });

@@ -42,21 +42,30 @@ export async function viewerOf(db: Db, email: string): Promise<Viewer> {
   return loadViewer(db, member.id);
 }
 
-/**
- * Gives an existing member an account on the stack's Prosody (`<handle>@domain`), links it as the
- * operator does (verified) and signs a client in that approves the bot's subscription.
- */
-export async function connectLinkedClient(stack: LocalStack, handle: string): Promise<{ jid: string; client: MemberClient }> {
-  await stack.prosody.register(handle, `${handle}-xmpp-password`);
+/** Gives an existing member an account on the stack's Prosody (`<handle>@domain`) and links it as the operator does (verified). */
+export async function linkJabberAccount(stack: LocalStack, handle: string): Promise<string> {
+  await stack.prosody.register(handle, xmppPassword(handle));
   const link = await attachJabberId(stack.db, { handle, jid: `${handle}@${stack.prosody.domain}` });
   if (!link.ok) throw new Error(link.error);
-  const client = await connectMemberClient({
+  return link.value.jid;
+}
+
+/** Signs the member's XMPP client in (again), approving the bot's subscription. */
+export function connectJabberClient(stack: LocalStack, handle: string): Promise<MemberClient> {
+  return connectMemberClient({
     service: stack.prosody.service,
     domain: stack.prosody.domain,
     username: handle,
-    password: `${handle}-xmpp-password`,
+    password: xmppPassword(handle),
     resource: "laptop",
     autoApproveFrom: [stack.botJid],
   });
-  return { jid: link.value.jid, client };
 }
+
+/** Both: a linked account with its client signed in. */
+export async function connectLinkedClient(stack: LocalStack, handle: string): Promise<{ jid: string; client: MemberClient }> {
+  const jid = await linkJabberAccount(stack, handle);
+  return { jid, client: await connectJabberClient(stack, handle) };
+}
+
+const xmppPassword = (handle: string) => `${handle}-xmpp-password`;

@@ -10,6 +10,7 @@ import type { Db } from "@/lib/db/client";
 import { ifNoneMatchMatches } from "@/lib/http/conditional-get";
 import type { Logger } from "@/lib/logger";
 import { loadPresenceByHandle } from "@/lib/presence/load-presence-by-handle";
+import { pausedView } from "@/lib/presence/paused-view";
 
 const PREFIX = "/badges/";
 
@@ -20,7 +21,21 @@ export type BadgeServer = {
   forget(): void;
 };
 
-export function createBadgeServer({ db, logger, keepMs = 5_000 }: { db: Db; logger: Logger; keepMs?: number }): BadgeServer {
+export function createBadgeServer({
+  db,
+  logger,
+  keepMs = 5_000,
+  isLive = () => true,
+}: {
+  db: Db;
+  logger: Logger;
+  keepMs?: number;
+  /**
+   * Whether this worker vouches for stored presence now. The heartbeat the read joins cannot say
+   * "paused" while the database refuses the worker's writes; the worker itself knows.
+   */
+  isLive?: () => boolean;
+}): BadgeServer {
   const kept = new LRUCache<string, BadgeAnswer>({ max: 10_000, ttl: keepMs });
   // Many requests for one badge at once share one read.
   const reading = new Map<string, Promise<BadgeAnswer>>();
@@ -36,7 +51,7 @@ export function createBadgeServer({ db, logger, keepMs = 5_000 }: { db: Db; logg
     const startedIn = generation;
     const read = loadPresenceByHandle(db, "public", badge.handle)
       .then((found) => {
-        const answer = found ? badgeAnswer(found, badge.format) : BADGE_NOT_FOUND;
+        const answer = found ? badgeAnswer(isLive() ? found : { ...found, view: pausedView(found.view) }, badge.format) : BADGE_NOT_FOUND;
         if (startedIn === generation) kept.set(key, answer);
         return answer;
       })

@@ -10,10 +10,16 @@
 //   our own stream; those are not real departures and must not become history. If our session ends
 //   within the hold, the held offline is dropped and the reconnect reconciles the truth.
 // - A change is dated by its XEP-0203 stamp when believable, else by when its stanza arrived.
-// - Commits are serialised and coalesced per JID: under a flood the latest state wins.
+// - Every change is kept, in order, in a bounded buffer until the database has stored it: a locked
+//   or slow database delays history, it does not lose it. Commits are serialised.
+// - Flapping is coalesced per JID: at most one commit every `coalesceMs`, and a state that was
+//   replaced less than `coalesceMs` after it began, before it was stored, is left out of history.
+//   So every history row is a state the contact really held at the row's time, rows keep their
+//   order, the last row is the current state, and a flood costs at most 1000/coalesceMs writes a
+//   second per contact (and as many feed updates, which follow commits).
 import type { Db } from "@/lib/db/client";
 import type { Logger } from "@/lib/logger";
-import { aggregatePresence, applyPresenceStanza, EMPTY_CONTACT, type ContactPresence } from "@/lib/presence/aggregate-presence";
+import { aggregatePresence, applyPresenceStanza, EMPTY_CONTACT, type AggregatePresence, type ContactPresence } from "@/lib/presence/aggregate-presence";
 import type { PresenceChange } from "@/lib/presence/decide-presence-change";
 import type { PresenceStanza } from "@/lib/presence/parse-presence-stanza";
 import { receivesPresence, type RosterItemData, type RosterItemUpdate, type SubscriptionState } from "@/lib/roster/roster-item";
@@ -21,6 +27,11 @@ import { commitPresence } from "@/worker/presence-store";
 
 type ContactStanza = Extract<PresenceStanza, { type: "available" | "unavailable" | "error" }>;
 type EventTimes = { delay: Date | null; receivedAt: Date };
+/** A change waiting to be stored: the contact's aggregate as it was then, and when it began. */
+type PendingCommit = { bareJid: string; aggregate: AggregatePresence; times: EventTimes; eligibleAt: number; inFlight: boolean };
+
+/** Changes kept while the database refuses them; past this, a contact's newest change replaces its last waiting one. */
+const MAX_PENDING = 10_000;
 
 export type TrackerOptions = {
   db: Db;
@@ -29,6 +40,10 @@ export type TrackerOptions = {
   now?: () => Date;
   /** Wait before retrying a commit the database refused (busy, locked). */
   retryMs?: number;
+  /** Flapping: at most one commit per contact this often; states held shorter and not yet stored are left out. */
+  coalesceMs?: number;
+  /** Changes kept while the database refuses them (default 10,000). */
+  maxPending?: number;
   offlineHoldMs?: number;
   probeGraceMs?: number;
 };
@@ -37,12 +52,19 @@ export class PresenceTracker {
   #contacts = new Map<string, ContactPresence>();
   #subscriptions = new Map<string, SubscriptionState>();
   #heard = new Map<string, EventTimes>();
-  #dirty = new Map<string, EventTimes>();
+  #pending: PendingCommit[] = [];
+  /** Per contact, when its newest change (waiting or stored) could first be committed. */
+  #lastEligibleAt = new Map<string, number>();
   #deferred = new Map<string, NodeJS.Timeout>();
   #settled = false;
   #sequence = 0;
   #draining: Promise<void> | null = null;
   #retryTimer: NodeJS.Timeout | null = null;
+  #waitTimer: NodeJS.Timeout | null = null;
+  /** When the database first refused a commit, while it still does. */
+  #refusedSince: Date | null = null;
+  #overflowLogged = false;
+  #stanzasHeard = new Map<string, number>();
 
   constructor(private readonly options: TrackerOptions) {}
 
@@ -54,10 +76,13 @@ export class PresenceTracker {
     this.#subscriptions = new Map(roster.map((item) => [item.jid, item.subscription]));
   }
 
-  /** The session is gone: stop committing (the stored state stays; pages grey it out). */
+  /**
+   * The session is gone: nothing new is committed (the stored state stays; pages grey it out). Held
+   * departures are dropped (see above); changes already heard and waiting for the database are
+   * still stored, with their own times.
+   */
   endSession(): void {
     this.#settled = false;
-    this.#dirty.clear();
     for (const timer of this.#deferred.values()) clearTimeout(timer);
     this.#deferred.clear();
   }
@@ -65,6 +90,7 @@ export class PresenceTracker {
   /** Applies a contact's presence; returns false (and changes nothing) for JIDs not on the roster. */
   handlePresence(stanza: ContactStanza): boolean {
     if (!this.#subscriptions.has(stanza.bare)) return false;
+    this.#stanzasHeard.set(stanza.bare, (this.#stanzasHeard.get(stanza.bare) ?? 0) + 1);
     const contact = this.#contacts.get(stanza.bare) ?? EMPTY_CONTACT;
     this.#contacts.set(stanza.bare, applyPresenceStanza(contact, stanza, ++this.#sequence));
     const times: EventTimes = { delay: "delay" in stanza ? stanza.delay : null, receivedAt: this.#now() };
@@ -118,17 +144,38 @@ export class PresenceTracker {
    * Resolves when pending commits are written; with `deferred` (the default) also those waiting
    * out a hold or a probe grace.
    */
-  async flush({ deferred = true }: { deferred?: boolean } = {}): Promise<void> {
-    while (this.#draining || this.#retryTimer || (deferred && this.#deferred.size > 0)) {
-      if (this.#draining) await this.#draining;
-      else await new Promise((resolve) => setTimeout(resolve, 20));
+  async flush({ deferred = true, timeoutMs = Infinity }: { deferred?: boolean; timeoutMs?: number } = {}): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while ((this.#draining || this.#pending.length > 0 || (deferred && this.#deferred.size > 0)) && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
     }
   }
 
+  /** Presence stanzas heard from a roster contact since the worker started (for health checks and tests). */
+  stanzasHeard(bareJid: string): number {
+    return this.#stanzasHeard.get(bareJid) ?? 0;
+  }
+
+  /** Changes heard but not stored yet. */
+  get waiting(): number {
+    return this.#pending.length;
+  }
+
+  /** How long the oldest change that could be stored has been waiting for the database (0 when none). */
+  behindMs(now = Date.now()): number {
+    const oldest = this.#pending.reduce((min, entry) => Math.min(min, entry.eligibleAt), Infinity);
+    return oldest === Infinity ? 0 : Math.max(0, now - oldest);
+  }
+
+  /** No more commits: what is still waiting is dropped (the caller may flush first). */
   stop(): void {
     this.endSession();
-    if (this.#retryTimer) clearTimeout(this.#retryTimer);
+    for (const timer of [this.#retryTimer, this.#waitTimer]) if (timer) clearTimeout(timer);
     this.#retryTimer = null;
+    this.#waitTimer = null;
+    const lost = this.#pending.length;
+    this.#pending = [];
+    if (lost > 0) this.options.logger.warn({ lost }, "stopped with presence changes the database had not accepted; they are not in the history");
   }
 
   #now(): Date {
@@ -153,10 +200,32 @@ export class PresenceTracker {
     this.#deferred.delete(bareJid);
   }
 
+  /** Keeps the contact's current aggregate as a change to store (see the coalescing rule above). */
   #markDirty(bareJid: string, times: EventTimes): void {
     this.#cancelDeferred(bareJid);
-    this.#dirty.delete(bareJid); // re-insert at the end: fair order under a flood
-    this.#dirty.set(bareJid, times);
+    const aggregate = this.#aggregate(bareJid);
+    const coalesceMs = this.options.coalesceMs ?? 0;
+    const last = this.#pending.findLast((entry) => entry.bareJid === bareJid && !entry.inFlight);
+    const full = this.#pending.length >= (this.options.maxPending ?? MAX_PENDING);
+    if (last && (times.receivedAt.getTime() - last.times.receivedAt.getTime() < coalesceMs || full)) {
+      // The waiting state was held less than coalesceMs (or the buffer is full): store the newer one instead.
+      const sameStanding = last.aggregate.state === aggregate.state && last.aggregate.statusText === aggregate.statusText;
+      last.aggregate = aggregate;
+      if (!sameStanding) last.times = times; // details only: the change still began when it did
+      if (full && !this.#overflowLogged) {
+        this.#overflowLogged = true;
+        this.options.logger.warn({ waiting: this.#pending.length }, "presence buffer is full; a contact's newest change now replaces its last waiting one");
+      }
+    } else {
+      const eligibleAt = Math.max(Date.now(), (this.#lastEligibleAt.get(bareJid) ?? -Infinity) + coalesceMs);
+      this.#pending.push({ bareJid, aggregate, times, eligibleAt, inFlight: false });
+      this.#lastEligibleAt.set(bareJid, eligibleAt);
+    }
+    this.#kick();
+  }
+
+  #kick(): void {
+    if (this.#retryTimer) return; // the database refused: wait for the retry
     this.#draining ??= this.#drain().finally(() => {
       this.#draining = null;
     });
@@ -164,34 +233,65 @@ export class PresenceTracker {
 
   async #drain(): Promise<void> {
     const { db, logger, onChange } = this.options;
-    while (this.#dirty.size > 0 && this.#settled) {
-      const [bareJid, times] = this.#dirty.entries().next().value as [string, EventTimes];
-      this.#dirty.delete(bareJid);
-      let change: PresenceChange;
-      try {
-        change = await commitPresence(db, bareJid, this.#aggregate(bareJid), { now: times.receivedAt, delay: times.delay });
-      } catch (error) {
-        logger.warn({ err: error, bareJid }, "presence commit failed; will retry");
-        if (!this.#dirty.has(bareJid)) this.#dirty.set(bareJid, times);
-        this.#scheduleRetry();
+    if (this.#waitTimer) clearTimeout(this.#waitTimer);
+    this.#waitTimer = null;
+    for (;;) {
+      const now = Date.now();
+      // Per contact, changes become eligible in the order they were kept, so this takes the oldest.
+      const entry = this.#pending.find((candidate) => candidate.eligibleAt <= now);
+      if (!entry) {
+        const next = this.#pending.reduce((min, candidate) => Math.min(min, candidate.eligibleAt), Infinity);
+        if (next !== Infinity) this.#waitTimer = setTimeout(() => this.#kick(), next - now);
         return;
       }
+      entry.inFlight = true;
+      let change: PresenceChange;
+      try {
+        change = await commitPresence(db, entry.bareJid, entry.aggregate, { now: entry.times.receivedAt, delay: entry.times.delay });
+      } catch (error) {
+        entry.inFlight = false;
+        this.#refused(error);
+        return;
+      }
+      this.#pending.splice(this.#pending.indexOf(entry), 1);
+      this.#accepted();
       if (change.kind === "none") continue;
-      await onChange(bareJid, change).catch((error: unknown) => logger.error({ err: error, bareJid }, "presence push failed"));
+      await onChange(entry.bareJid, change).catch((error: unknown) => logger.error({ err: error, bareJid: entry.bareJid }, "presence push failed"));
     }
+  }
+
+  /** The database refused a commit (locked past the busy timeout, or gone): keep everything, retry later. */
+  #refused(error: unknown): void {
+    if (!this.#refusedSince) {
+      this.#refusedSince = new Date();
+      this.options.logger.warn(
+        { waiting: this.#pending.length, reason: describeDbError(error) },
+        "the database refused a presence change; changes are kept in order and retried until it accepts them",
+      );
+    }
+    this.#retryTimer = setTimeout(() => {
+      this.#retryTimer = null;
+      this.#kick();
+    }, this.options.retryMs ?? 250);
+  }
+
+  #accepted(): void {
+    if (!this.#refusedSince) return;
+    const waitedMs = Date.now() - this.#refusedSince.getTime();
+    this.#refusedSince = null;
+    this.#overflowLogged = false;
+    this.options.logger.info({ waitedMs, stillWaiting: this.#pending.length }, "the database accepts presence changes again; catching up in order");
   }
 
   #aggregate(bareJid: string) {
     const subscription = this.#subscriptions.get(bareJid);
     return aggregatePresence(this.#contacts.get(bareJid) ?? EMPTY_CONTACT, subscription ? receivesPresence(subscription) : false);
   }
+}
 
-  #scheduleRetry(): void {
-    if (this.#retryTimer) return;
-    this.#retryTimer = setTimeout(() => {
-      this.#retryTimer = null;
-      const [first] = this.#dirty.entries();
-      if (first) this.#markDirty(first[0], first[1]);
-    }, this.options.retryMs ?? 1_000);
-  }
+/** A database error in a few words, without the query or its values. */
+function describeDbError(error: unknown): string {
+  const code = (error as { code?: unknown } | null)?.code;
+  const message = error instanceof Error ? (error.message.trim().split("\n").at(-1) ?? "") : String(error);
+  return [typeof code === "string" ? code : null, message.slice(0, 200)].filter(Boolean).join(": ");
 }

@@ -6,7 +6,7 @@ import { xml, type Client } from "@xmpp/client";
 import type { BackoffOptions } from "@/lib/backoff";
 import type { LivenessOptions } from "@/lib/xmpp-liveness";
 import type { Command } from "@/lib/commands";
-import type { Db } from "@/lib/db/client";
+import { createDb, SQLITE_BUSY_TIMEOUT_MS, type Db } from "@/lib/db/client";
 import type { XmppStatus } from "@/lib/generated/prisma/enums";
 import type { WorkerEnv } from "@/lib/env";
 import { bareJid } from "@/lib/jid";
@@ -34,6 +34,7 @@ import { lastFollowedUntil, recordWorkerState } from "@/worker/worker-state";
 import { createBlocklist } from "@/worker/blocklist";
 import { startHistoryRetention } from "@/worker/history-retention";
 import { answerSubscribe, sendModeratorAnswer } from "@/worker/subscription-requests";
+import { retryRefusedWrite } from "@/worker/retry-refused-write";
 import { XmppSession } from "@/worker/xmpp-session";
 
 export type WorkerTuning = {
@@ -49,14 +50,22 @@ export type WorkerTuning = {
   commandPollMs: number;
   /** How often the database is read for a new visible post (the board's "new posts" notice). */
   boardPollMs: number;
+  /** Flapping: at most one presence commit per contact this often (see PresenceTracker). */
+  presenceCoalesceMs: number;
+  /** Browsers are told presence is paused once a change has waited this long for the database. */
+  databaseBehindMs: number;
   backoff?: BackoffOptions;
   /** Feed sockets per client address (worker/feed-connection-gate.ts). */
   feedConnections?: FeedConnectionLimits;
 };
 
 const PRUNE_LINKS_EVERY_MS = 60 * 60 * 1000;
+const WRITE_BUSY_TIMEOUT_MS = 1_000;
 
-const DEFAULT_TUNING: WorkerTuning = { settleMs: 300, probeGraceMs: 5_000, offlineHoldMs: 1_000, heartbeatMs: HEARTBEAT_INTERVAL_MS, commandPollMs: 500, boardPollMs: 1_000 };
+/** A member's changes closer together than this are coalesced (worker/presence-tracker.ts). */
+export const PRESENCE_COALESCE_MS = 250;
+
+const DEFAULT_TUNING: WorkerTuning = { settleMs: 300, probeGraceMs: 5_000, offlineHoldMs: 1_000, heartbeatMs: HEARTBEAT_INTERVAL_MS, commandPollMs: 500, boardPollMs: 1_000, presenceCoalesceMs: PRESENCE_COALESCE_MS, databaseBehindMs: 2_000 };
 
 export type RunningWorker = {
   realtimePort: number;
@@ -64,10 +73,13 @@ export type RunningWorker = {
   /** Resolves once the XMPP session is up and the initial presence burst is committed. */
   whenLive(timeoutMs?: number): Promise<void>;
   flush(): Promise<void>;
+  /** Presence stanzas heard from a roster contact since start (shows a flood really reached the worker). */
+  presenceStanzasHeard(bareJid: string): number;
   stop(): Promise<void>;
 };
 
 const PAUSED_STARTING = "The presence service is starting.";
+const PAUSED_DATABASE = "Presence changes are waiting for the board's database; the dots will catch up when it answers.";
 
 export async function startWorker(options: { env: WorkerEnv; db: Db; logger: Logger; tuning?: Partial<WorkerTuning> }): Promise<RunningWorker> {
   const { env, db, logger } = options;
@@ -81,13 +93,19 @@ export async function startWorker(options: { env: WorkerEnv; db: Db; logger: Log
   let sessionId = 0;
   const liveWaiters = new Set<() => void>();
   let realtime: RealtimeServer | null = null;
-  const badges = createBadgeServer({ db, logger });
+  const badges = createBadgeServer({ db, logger, isLive: () => status.live });
+  // Presence commits, the heartbeat, roster mirror writes and the queue's bookkeeping may meet
+  // another process's write lock. On a client of their own they do not hold up the reads that answer
+  // browsers and chat meanwhile (a Prisma client runs one query at a time); each of them tries again
+  // by itself, so a short busy wait keeps any one from holding up the others for long.
+  const writeDb = createDb(env.DATABASE_URL, { busyTimeoutMs: WRITE_BUSY_TIMEOUT_MS });
 
   const tracker = new PresenceTracker({
-    db,
+    db: writeDb,
     logger,
     offlineHoldMs: tuning.offlineHoldMs,
     probeGraceMs: tuning.probeGraceMs,
+    coalesceMs: tuning.presenceCoalesceMs,
     onChange: async (jid) => {
       badges.forget();
       if (!status.live) return; // settling: the snapshot sent when we go live carries these
@@ -107,7 +125,7 @@ export async function startWorker(options: { env: WorkerEnv; db: Db; logger: Log
     status = next;
     xmppStatus = nextXmppStatus;
     xmppDownSince = xmppStatus === "online" ? null : (xmppDownSince ?? new Date());
-    await recordWorkerState(db, xmppStatus, next.reason, startedAt, xmppDownSince).catch((error: unknown) =>
+    await recordWorkerState(writeDb, xmppStatus, next.reason, startedAt, xmppDownSince).catch((error: unknown) =>
       logger.warn({ err: error }, "could not record worker state"),
     );
     badges.forget(); // a badge greys to "unknown" with the session, and comes back with it
@@ -173,7 +191,7 @@ export async function startWorker(options: { env: WorkerEnv; db: Db; logger: Log
   function applyRosterPush(update: RosterItemUpdate): void {
     tracker.handleRosterUpdate(update);
     rosterWrites = rosterWrites
-      .then(() => applyRosterUpdate(db, update))
+      .then(() => retryRefusedWrite(() => applyRosterUpdate(writeDb, update), { logger, what: "a roster change" }))
       .then(() => consoleChanged("roster"))
       .catch((error: unknown) => logger.error({ err: error }, "roster mirror update failed"));
   }
@@ -194,7 +212,8 @@ export async function startWorker(options: { env: WorkerEnv; db: Db; logger: Log
           if (stanza.type === "error") await recordDeliveryFailure({ db, logger, botDomain: env.NARTHEX_BOT_JID.domain }, { jid: stanza.bare, condition: stanza.condition });
           return;
         case "subscribe":
-          await answerSubscribe({ db, logger, xmpp }, stanza.bare);
+          // Answering again is harmless (RFC 6121 §3.1.3), so a locked database only delays keeping it.
+          await retryRefusedWrite(() => answerSubscribe({ db: writeDb, logger, xmpp }, stanza.bare), { logger, what: "a subscription request" });
           consoleChanged("requests");
           return;
         default:
@@ -250,7 +269,7 @@ export async function startWorker(options: { env: WorkerEnv; db: Db; logger: Log
   });
 
   const queue = new CommandQueue({
-    db,
+    db: writeDb, // claiming and finishing commands may wait out a lock too
     logger,
     isReady: () => status.live && session.client !== null,
     pollMs: tuning.commandPollMs,
@@ -317,6 +336,7 @@ export async function startWorker(options: { env: WorkerEnv; db: Db; logger: Log
     connectionLimits: tuning.feedConnections,
   }).catch(async (error: unknown) => {
     await boardWatch.stop(); // nothing else is running yet
+    await writeDb.$disconnect();
     throw error;
   });
 
@@ -331,9 +351,35 @@ export async function startWorker(options: { env: WorkerEnv; db: Db; logger: Log
   const maintenance = setInterval(() => void pruneLinks(), PRUNE_LINKS_EVERY_MS);
   void pruneLinks();
   const historyRetention = startHistoryRetention({ db, logger });
+  // One beat at a time: under a locked database a beat waits out the busy timeout, and beats piling up
+  // behind it would keep every other query of the worker waiting too. No beat while presence waits
+  // for the database: the stored state is behind, so pages rendered on the server grey out too once
+  // the last beat is stale, and a worker that dies meanwhile is not taken to have followed presence.
+  let beating = false;
   const heartbeat = setInterval(() => {
-    recordWorkerState(db, xmppStatus, status.reason, startedAt, xmppDownSince).catch((error: unknown) => logger.warn({ err: error }, "heartbeat failed"));
+    if (beating || status.reason === PAUSED_DATABASE) return;
+    beating = true;
+    recordWorkerState(writeDb, xmppStatus, status.reason, startedAt, xmppDownSince)
+      .catch((error: unknown) => logger.warn({ reason: error instanceof Error ? error.message.trim().split("\n").at(-1) : String(error) }, "could not record the heartbeat; the database refused it"))
+      .finally(() => {
+        beating = false;
+      });
   }, tuning.heartbeatMs);
+  // Stored presence that lags behind what the worker heard is not live: while changes wait for the
+  // database, browsers are told so in words and grey their dots (never a stale green); once it has
+  // caught up they get a fresh snapshot. Pages rendered on the server go by the heartbeat (above).
+  const databaseWatch = setInterval(() => {
+    const behindMs = tracker.behindMs();
+    if (status.live && behindMs > tuning.databaseBehindMs) {
+      logger.warn({ behindMs, waiting: tracker.waiting }, "presence paused for browsers: changes are waiting for the database");
+      status = { live: false, reason: PAUSED_DATABASE };
+      badges.forget();
+      realtime?.publishStatus(status);
+    } else if (status.reason === PAUSED_DATABASE && behindMs < Math.min(500, tuning.databaseBehindMs)) {
+      logger.info({ waiting: tracker.waiting }, "presence live again: the database has caught up");
+      void setStatus({ live: true, reason: null }, "online").then(() => queue.kick());
+    }
+  }, Math.min(250, tuning.databaseBehindMs));
   session.start();
   queue.start();
 
@@ -355,20 +401,25 @@ export async function startWorker(options: { env: WorkerEnv; db: Db; logger: Log
         liveWaiters.add(done);
       }),
     flush: () => tracker.flush(),
+    presenceStanzasHeard: (bareJid) => tracker.stanzasHeard(bareJid),
     stop: async () => {
       clearInterval(heartbeat);
+      clearInterval(databaseWatch);
       clearInterval(maintenance);
       await historyRetention.stop();
       await boardWatch.stop();
       await queue.stop();
       sessionId++;
-      tracker.stop();
+      tracker.endSession();
       await session.stop();
-      await tracker.flush();
+      // What was heard is stored if the database lets us, within its busy timeout; the rest is reported.
+      await tracker.flush({ timeoutMs: SQLITE_BUSY_TIMEOUT_MS });
+      tracker.stop();
       status = { live: false, reason: "The presence service has stopped." };
       realtime?.publishStatus(status);
       await realtime?.close();
-      await recordWorkerState(db, "stopped", status.reason, startedAt, xmppDownSince ?? new Date()).catch(() => undefined);
+      await recordWorkerState(writeDb, "stopped", status.reason, startedAt, xmppDownSince ?? new Date()).catch(() => undefined);
+      await writeDb.$disconnect();
     },
   };
 }

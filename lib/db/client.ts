@@ -10,7 +10,48 @@ import { PrismaClient as PostgresPrismaClient } from "@/lib/generated/prisma-pos
 export type Db = PrismaClient;
 
 /** How long a writer waits for another process's write lock before giving up (SQLite). */
-const SQLITE_BUSY_TIMEOUT_MS = 5_000;
+export const SQLITE_BUSY_TIMEOUT_MS = 5_000;
+
+/** Pauses between tries for a lock held by another process: SQLite's own busy handler's steps. */
+const BUSY_PAUSES_MS = [1, 2, 5, 10, 15, 20, 25, 25, 25, 50, 50, 100];
+
+function isBusy(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return code === "SQLITE_BUSY" || code === "SQLITE_LOCKED";
+}
+
+/**
+ * True when Prisma reports that the database refused a query because another process held its lock
+ * past the busy timeout (nothing was written; trying again later is safe).
+ */
+export function isDatabaseBusyError(error: unknown): boolean {
+  const cause = (error as { meta?: { driverAdapterError?: { cause?: { originalCode?: unknown; originalMessage?: unknown } } } } | null)?.meta?.driverAdapterError?.cause;
+  // SQLITE_BUSY, SQLITE_LOCKED; PostgreSQL's lock_not_available (lock_timeout passed).
+  if (cause?.originalCode === "5" || cause?.originalCode === "6" || cause?.originalCode === "55P03") return true;
+  // A transaction that could not begin within maxWait (it was waiting for the lock).
+  return (error as { code?: unknown } | null)?.code === "P2028" || isBusy(error);
+}
+
+/**
+ * Runs `attempt` until it is not refused for a lock held by another process, pausing between tries,
+ * for at most `timeoutMs`; then the last refusal is thrown. libSQL's own busy timeout waits inside a
+ * synchronous native call and so freezes the whole process (socket.io, XMPP pings, timers) for as
+ * long as another process holds the lock; these pauses leave the event loop free.
+ */
+export async function whileBusy<T>(attempt: () => Promise<T>, options: { timeoutMs?: number; onBusy?: () => Promise<void> } = {}): Promise<T> {
+  const deadline = Date.now() + (options.timeoutMs ?? SQLITE_BUSY_TIMEOUT_MS);
+  for (let tries = 0; ; tries++) {
+    try {
+      return await attempt();
+    } catch (error) {
+      if (!isBusy(error)) throw error;
+      await options.onBusy?.();
+      const pause = BUSY_PAUSES_MS[Math.min(tries, BUSY_PAUSES_MS.length - 1)]!;
+      if (Date.now() + pause > deadline) throw error;
+      await new Promise((resolve) => setTimeout(resolve, pause));
+    }
+  }
+}
 
 export function isSqliteUrl(url: string): boolean {
   return url.startsWith("file:");
@@ -20,13 +61,34 @@ export function isSqliteUrl(url: string): boolean {
  * SQLite shared by several processes (web, worker, CLI) in WAL mode: a transaction that reads and
  * then writes must take the write lock up front (BEGIN IMMEDIATE). Started "deferred", as the libSQL
  * adapter does, it fails with SQLITE_BUSY_SNAPSHOT whenever another process wrote in between, and
- * the busy timeout cannot help. With IMMEDIATE it simply waits its turn.
+ * the busy timeout cannot help. With IMMEDIATE it simply waits its turn, without blocking the
+ * process (`whileBusy`): statements outside a transaction and BEGIN are retried while the lock is held
+ * (a refused statement or BEGIN did nothing, so trying it again is safe).
  */
 class PrismaLibSqlImmediate extends PrismaLibSql {
+  constructor(
+    config: Config,
+    private readonly busyTimeoutMs: number,
+  ) {
+    super(config);
+  }
+
   override createClient(config: Config): Client {
     const client = super.createClient(config);
     const begin = client.transaction.bind(client);
-    client.transaction = (mode?: TransactionMode) => begin(mode === undefined || mode === "deferred" ? "write" : mode);
+    const execute = client.execute.bind(client) as (...args: unknown[]) => ReturnType<Client["execute"]>;
+    // libSQL leaves a refused statement unfinished on its connection, and SQLite then refuses to
+    // COMMIT a later transaction there ("SQL statements in progress"): try again on a fresh one.
+    const onBusy = async () => {
+      try {
+        await client.reconnect();
+      } catch {
+        // the old connection may refuse to close with its unfinished statement; the new one is open
+      }
+    };
+    const options = { onBusy, timeoutMs: this.busyTimeoutMs };
+    client.transaction = (mode?: TransactionMode) => whileBusy(() => begin(mode === undefined || mode === "deferred" ? "write" : mode), options);
+    client.execute = ((...args: unknown[]) => whileBusy(() => execute(...args), options)) as Client["execute"];
     return client;
   }
 }
@@ -41,7 +103,7 @@ export function isPostgresUrl(url: string): boolean {
  * actor, count then insert, claim a command) rely on that; under READ COMMITTED alone two of them
  * could both read the old state. Statements outside a transaction are not held up.
  */
-const POSTGRES_TRANSACTION_LOCK = 0x4e617274; // "Nart"
+export const POSTGRES_TRANSACTION_LOCK = 0x4e617274; // "Nart"
 
 class PrismaPgSerialized extends PrismaPg {
   override async connect(): ReturnType<PrismaPg["connect"]> {
@@ -62,17 +124,26 @@ class PrismaPgSerialized extends PrismaPg {
   }
 }
 
-/** `logQueries`: the client emits a "query" event per SQL statement (tests that count them). */
-export function createDb(url: string, options: { logQueries?: boolean } = {}): Db {
-  const log = options.logQueries ? [{ emit: "event" as const, level: "query" as const }] : undefined;
+/**
+ * A client of the database at `url`. `busyTimeoutMs`: how long a write waits for another process's
+ * lock before it is refused (shorter for writers that retry by themselves, so that one waiting write
+ * does not hold up the client's other queries for long); on PostgreSQL, the session's lock_timeout.
+ * `logQueries`: the client emits a "query" event per SQL statement (tests that count them).
+ */
+export function createDb(url: string, { busyTimeoutMs = SQLITE_BUSY_TIMEOUT_MS, logQueries = false }: { busyTimeoutMs?: number; logQueries?: boolean } = {}): Db {
+  const log = logQueries ? [{ emit: "event" as const, level: "query" as const }] : undefined;
+  // A transaction may wait out another process's lock for the whole busy timeout before it starts.
+  const transactionOptions = { maxWait: busyTimeoutMs + 1_000 };
   if (isPostgresUrl(url)) {
-    return new PostgresPrismaClient({ adapter: new PrismaPgSerialized({ connectionString: url }), log }) as unknown as Db;
+    const adapter = new PrismaPgSerialized({ connectionString: url, options: `-c lock_timeout=${Math.max(1, Math.round(busyTimeoutMs))}` });
+    return new PostgresPrismaClient({ adapter, log, transactionOptions }) as unknown as Db;
   }
   if (!isSqliteUrl(url)) {
     throw new Error(`DATABASE_URL must be a file: URL (embedded SQLite) or a postgres:// URL; got a ${url.split(":")[0]}: URL`);
   }
-  const adapter = new PrismaLibSqlImmediate({ url, timeout: SQLITE_BUSY_TIMEOUT_MS });
-  return new PrismaClient({ adapter, log });
+  // No native busy timeout: whileBusy waits instead, leaving the event loop free.
+  const adapter = new PrismaLibSqlImmediate({ url, timeout: 0 }, busyTimeoutMs);
+  return new PrismaClient({ adapter, log, transactionOptions });
 }
 
 const globalForDb = globalThis as unknown as { narthexDb?: Db };

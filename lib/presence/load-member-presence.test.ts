@@ -18,7 +18,7 @@ describe("feedStatusFromWorker", () => {
     });
   });
 
-  it("says the service stopped responding when the heartbeat is stale, whatever status it left behind", () => {
+  it("says the service has not reported in when the heartbeat is stale, whatever status it left behind", () => {
     for (const xmppStatus of ["online", "connecting", "offline"]) {
       expect(feedStatusFromWorker({ xmppStatus, detail: "The presence service is starting.", heartbeatAt: ago(HEARTBEAT_STALE_MS + 1) }, now)).toEqual({
         live: false,

@@ -21,7 +21,8 @@ export type WorkerStateRow = { xmppStatus: string; detail: string | null; heartb
 /** Sentences, like the reasons the worker records and pushes itself. */
 export const PAUSED_REASONS = {
   notRunning: "The presence service is not running.",
-  stale: "The presence service has stopped responding.",
+  // Not "stopped": a worker whose database refuses its writes is running but cannot say so.
+  stale: "The presence service has not reported in for a while.",
   notConnected: "The presence service is not connected to the XMPP server.",
 } as const;
 
