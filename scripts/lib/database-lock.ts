@@ -1,8 +1,12 @@
-// Another process holding SQLite's write lock on a database file, for fault-injection tests: what a
-// long migration, a backup tool or a stuck CLI does to the worker. The holder is a separate process
-// with its own connection (BEGIN IMMEDIATE: in WAL mode writers wait, readers carry on).
+// Another process holding the database's write lock, for fault-injection tests: what a long
+// migration, a backup tool or a stuck CLI does to the worker. The holder is a separate process with
+// its own connection. SQLite: BEGIN IMMEDIATE (in WAL mode writers wait, readers carry on).
+// PostgreSQL, to the same effect: a transaction holding Narthex's transaction lock (lib/db/client.ts)
+// and every table in EXCLUSIVE mode, which stops writes and lets reads through.
 import { spawn } from "node:child_process";
 import { createInterface } from "node:readline";
+import { isPostgresUrl, POSTGRES_TRANSACTION_LOCK } from "@/lib/db/client";
+import { Prisma } from "@/lib/generated/prisma/client";
 
 export type Statement = { sql: string; args?: (string | number | null)[] };
 
@@ -37,8 +41,33 @@ const HOLDER_SCRIPT = `
   client.close();
 `;
 
+const POSTGRES_HOLDER_SCRIPT = `
+  import pg from "pg";
+  import { createInterface } from "node:readline";
+  const client = new pg.Client({ connectionString: process.argv[1] });
+  await client.connect();
+  const tables = JSON.parse(process.argv[2]).map((table) => '"' + table + '"').join(", ");
+  const numbered = (sql) => { let n = 0; return sql.replace(/\\?/g, () => "$" + ++n); };
+  console.log("ready");
+  for await (const line of createInterface({ input: process.stdin })) {
+    const order = JSON.parse(line);
+    if (order.do === "lock") {
+      for (const statement of order.first) await client.query(numbered(statement.sql), statement.args ?? []);
+      await client.query("BEGIN");
+      await client.query("SELECT pg_advisory_xact_lock(" + process.argv[3] + ")");
+      await client.query("LOCK TABLE " + tables + " IN EXCLUSIVE MODE");
+    }
+    if (order.do === "release") await client.query("COMMIT");
+    console.log(order.do === "lock" ? "locked" : "released");
+  }
+  await client.end();
+`;
+
 export async function startDatabaseLockHolder(url: string): Promise<DatabaseLockHolder> {
-  const child = spawn(process.execPath, ["--input-type=module", "-e", HOLDER_SCRIPT, url], { stdio: ["pipe", "pipe", "inherit"] });
+  const args = isPostgresUrl(url)
+    ? [POSTGRES_HOLDER_SCRIPT, url, JSON.stringify(Object.values(Prisma.ModelName)), String(POSTGRES_TRANSACTION_LOCK)]
+    : [HOLDER_SCRIPT, url];
+  const child = spawn(process.execPath, ["--input-type=module", "-e", ...args], { stdio: ["pipe", "pipe", "inherit"] });
   const lines = createInterface({ input: child.stdout })[Symbol.asyncIterator]();
   const expect = async (word: string) => {
     const next = await lines.next();
