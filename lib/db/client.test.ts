@@ -45,6 +45,9 @@ describe("isDatabaseBusyError", () => {
     const prismaBusy = { code: "P1008", meta: { driverAdapterError: { cause: { originalCode: "5", originalMessage: "SQLITE_BUSY: database is locked" } } } };
     expect(isDatabaseBusyError(prismaBusy)).toBe(true);
     expect(isDatabaseBusyError(busy())).toBe(true);
+    // PostgreSQL: a lock waited for past lock_timeout (the busy timeout there).
+    expect(isDatabaseBusyError({ meta: { driverAdapterError: { cause: { originalCode: "55P03", originalMessage: "canceling statement due to lock timeout" } } } })).toBe(true);
+    expect(isDatabaseBusyError({ meta: { driverAdapterError: { cause: { originalCode: "23505" } } } })).toBe(false);
     expect(isDatabaseBusyError({ code: "P2002", meta: { driverAdapterError: { cause: { originalCode: "2067" } } } })).toBe(false);
     expect(isDatabaseBusyError(new Error("anything"))).toBe(false);
   });
