@@ -8,10 +8,10 @@ bash scripts/setup.sh
 source scripts/ensure-node.sh
 
 step() { printf '\n== %s\n' "$*"; }
-step "lint";              npx --no-install eslint --max-warnings=0 .
-step "types";             npx --no-install next typegen && npx --no-install tsc --noEmit
-step "unit tests";        npx --no-install vitest run --project unit
+step "lint";                           npx --no-install eslint --max-warnings=0 .
+step "types";                          npx --no-install next typegen && npx --no-install tsc --noEmit
+step "unit tests";                     npx --no-install vitest run --project unit
 step "integration tests (SQLite)";     npx --no-install vitest run --project integration
 step "integration tests (PostgreSQL)"; NARTHEX_TEST_DATABASE=postgresql npx --no-install vitest run --project integration
-step "build";             npx --no-install next build
-step "e2e tests";         npx --no-install playwright test
+step "build";                          npx --no-install next build
+step "e2e tests";                      npx --no-install playwright test
