@@ -45,9 +45,12 @@ describe("isDatabaseBusyError", () => {
     const prismaBusy = { code: "P1008", meta: { driverAdapterError: { cause: { originalCode: "5", originalMessage: "SQLITE_BUSY: database is locked" } } } };
     expect(isDatabaseBusyError(prismaBusy)).toBe(true);
     expect(isDatabaseBusyError(busy())).toBe(true);
-    // PostgreSQL: a lock waited for past lock_timeout (the busy timeout there).
+    // Extended codes: SQLITE_BUSY_SNAPSHOT, SQLITE_BUSY_RECOVERY, SQLITE_LOCKED_SHAREDCACHE.
+    for (const originalCode of ["517", "261", "262"]) expect(isDatabaseBusyError({ code: "P1008", meta: { driverAdapterError: { cause: { originalCode } } } })).toBe(true);
+    // PostgreSQL: a lock waited for past lock_timeout (the busy timeout there); other SQLSTATEs are not busy,
+    // even one whose number ends like SQLite's busy code (23045 & 0xff = 5).
     expect(isDatabaseBusyError({ meta: { driverAdapterError: { cause: { originalCode: "55P03", originalMessage: "canceling statement due to lock timeout" } } } })).toBe(true);
-    expect(isDatabaseBusyError({ meta: { driverAdapterError: { cause: { originalCode: "23505" } } } })).toBe(false);
+    for (const originalCode of ["23505", "23045"]) expect(isDatabaseBusyError({ meta: { driverAdapterError: { cause: { originalCode } } } })).toBe(false);
     expect(isDatabaseBusyError({ code: "P2002", meta: { driverAdapterError: { cause: { originalCode: "2067" } } } })).toBe(false);
     expect(isDatabaseBusyError(new Error("anything"))).toBe(false);
   });

@@ -26,8 +26,13 @@ function isBusy(error: unknown): boolean {
  */
 export function isDatabaseBusyError(error: unknown): boolean {
   const cause = (error as { meta?: { driverAdapterError?: { cause?: { originalCode?: unknown; originalMessage?: unknown } } } } | null)?.meta?.driverAdapterError?.cause;
-  // SQLITE_BUSY, SQLITE_LOCKED; PostgreSQL's lock_not_available (lock_timeout passed).
-  if (cause?.originalCode === "5" || cause?.originalCode === "6" || cause?.originalCode === "55P03") return true;
+  const code = String(cause?.originalCode ?? "");
+  // PostgreSQL's lock_not_available: a lock waited for past lock_timeout (its busy timeout).
+  if (code === "55P03") return true;
+  // SQLITE_BUSY (5) and SQLITE_LOCKED (6), and their extended codes (busy snapshot 517, …). SQLite's
+  // codes are short numbers; PostgreSQL's SQLSTATEs are five characters and never read this way.
+  const primary = /^\d{1,4}$/.test(code) ? Number(code) & 0xff : -1;
+  if (primary === 5 || primary === 6) return true;
   // A transaction that could not begin within maxWait (it was waiting for the lock).
   return (error as { code?: unknown } | null)?.code === "P2028" || isBusy(error);
 }
