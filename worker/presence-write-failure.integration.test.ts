@@ -1,7 +1,8 @@
 // A presence change the database refuses for a reason other than a lock (here a trigger standing in
-// for a broken row or a full disk), against the real worker, Prosody and SQLite: it is tried a few
+// for a broken row or a full disk), against the real worker, Prosody and the database: it is tried a few
 // times and given up loudly, and every other member's changes are stored and pushed meanwhile.
 import { afterAll, beforeAll, expect, it } from "vitest";
+import { refuseWrites } from "@/scripts/lib/refuse-writes";
 import { eventually, startTestStack, type FeedClient, type TestStack } from "@/scripts/lib/test-stack";
 
 let stack: TestStack;
@@ -20,11 +21,7 @@ afterAll(async () => {
 
 it("one change the database cannot store holds up nobody else's", async () => {
   const brokenJid = `broken@${stack.prosody.domain}`;
-  for (const event of ["INSERT", "UPDATE"]) {
-    await stack.db.$executeRawUnsafe(
-      `CREATE TRIGGER refuse_broken_${event} BEFORE ${event} ON "Presence" WHEN NEW."bareJid" = '${brokenJid}' BEGIN SELECT RAISE(ABORT, 'this row cannot be stored'); END`,
-    );
-  }
+  await refuseWrites(stack.db, "Presence", { message: "this row cannot be stored", events: ["INSERT", "UPDATE"], where: { column: "bareJid", equals: brokenJid } });
   const broken = await stack.addMember("broken", "Broken");
   const fine = await stack.addMember("fine", "Fine");
   const brokenClient = await stack.connect("broken");

@@ -15,7 +15,7 @@ import { seedDefaultCategories } from "@/lib/board/seed-categories";
 import { createMember } from "@/lib/members/create-member";
 import { OPERATOR } from "@/lib/members/member-actor";
 import { setRole } from "@/lib/members/set-role";
-import { refuseInserts } from "@/scripts/lib/refuse-inserts";
+import { refuseWrites } from "@/scripts/lib/refuse-writes";
 import { createTempDatabase, type TempDatabase } from "@/scripts/lib/temp-database";
 
 let temp: TempDatabase;
@@ -166,7 +166,7 @@ describe("moderatePost by a moderator", () => {
 
   it("writes the change and its audit row in one transaction: if the audit row fails, the post is unchanged", async () => {
     const postId = await post();
-    const allowInserts = await refuseInserts(temp.db, "AuditEntry", "audit log unavailable");
+    const allowInserts = await refuseWrites(temp.db, "AuditEntry", { message: "audit log unavailable" });
     try {
       const before = await snapshot();
       await expect(moderatePost(temp.db, moderator, { postId, action: "hide" })).rejects.toThrow();
