@@ -3,8 +3,8 @@
 // lease lapses. The holder renews it every `renewMs` with an update that only matches while the row
 // still names it; any other worker polls as often and takes the row only once `expiresAt` has passed.
 // Writes that matter run through `fenced`: one transaction that first finds this worker in the row,
-// so a holder that was frozen past its lease and replaced writes nothing after the takeover (SQLite
-// transactions begin IMMEDIATE, lib/db/client.ts, so nobody can take the row between check and write).
+// so a holder that was frozen past its lease and replaced writes nothing after the takeover. Clocks
+// of the hosts running workers must agree to well under the lease (expiry is each worker's own time).
 import { EventEmitter } from "node:events";
 import { randomUUID } from "node:crypto";
 import { hostname } from "node:os";
@@ -98,8 +98,10 @@ export class WorkerLease extends EventEmitter<WorkerLeaseEvents> {
     let lost = false;
     try {
       return await db.$transaction(async (tx) => {
-        const mine = await tx.workerLease.count({ where: { id: LEASE_ID, holderId: this.holderId } });
-        if (mine === 0) {
+        // A write, not a read: it locks the lease row until commit on any database (a plain read
+        // would not stop a standby's take on PostgreSQL), so nobody takes it between check and write.
+        const mine = await tx.workerLease.updateMany({ where: { id: LEASE_ID, holderId: this.holderId }, data: { holderId: this.holderId } });
+        if (mine.count === 0) {
           lost = true;
           throw new LeaseLostError();
         }
@@ -145,9 +147,8 @@ export class WorkerLease extends EventEmitter<WorkerLeaseEvents> {
       const renewed = await db.workerLease.updateMany({ where: { id: LEASE_ID, holderId: this.holderId }, data: { expiresAt } });
       if (renewed.count === 1 || this.#stopped) return;
       this.#held = false;
-      const holder = await this.#current();
-      this.#standingByFor = holder?.holderId ?? null;
-      this.emit("lost", holder);
+      this.#standingByFor = null; // the next poll says, in the log, for whom this worker stands by now
+      this.emit("lost", await this.#current());
       return;
     }
     const before = await this.#current();
