@@ -91,15 +91,15 @@ const conflicts = (worker: WorkerProcess) => worker.logLines().filter((line) => 
  * Waits until the worker with this pid holds the lease and the board's state says it is online;
  * checks how long after `since` it took the lease and went live, against the bounds.
  */
-async function expectTakeover(pid: number, since: number, what: string): Promise<void> {
-  const { acquiredAt, onlineAt } = await eventually(
+async function expectTakeover(pid: number, since: number, what: string): Promise<Date> {
+  const { acquiredAt, onlineAt, startedAt } = await eventually(
     async () => {
       const lease = await stack.db.workerLease.findUniqueOrThrow({ where: { id: 1 } });
       expect(lease.holderName).toMatch(new RegExp(`pid ${pid}$`));
       const state = await stack.db.workerState.findUniqueOrThrow({ where: { id: 1 } });
       expect(state.xmppStatus).toBe("online");
       expect(state.startedAt.getTime()).toBeGreaterThan(since);
-      return { acquiredAt: lease.acquiredAt.getTime(), onlineAt: Date.now() };
+      return { acquiredAt: lease.acquiredAt.getTime(), onlineAt: Date.now(), startedAt: state.startedAt };
     },
     20_000,
     50,
@@ -107,6 +107,7 @@ async function expectTakeover(pid: number, since: number, what: string): Promise
   console.info(`${what}: lease taken after ${acquiredAt - since} ms (bound ${TAKE_LEASE_BOUND_MS}), live after ${onlineAt - since} ms (bound ${LIVE_BOUND_MS})`);
   expect(acquiredAt - since).toBeLessThan(TAKE_LEASE_BOUND_MS);
   expect(onlineAt - since).toBeLessThan(LIVE_BOUND_MS);
+  return startedAt;
 }
 
 /** Roster pushes the bot's account received naming this contact name. */
@@ -117,14 +118,15 @@ function pushesNaming(name: string): number {
     .filter((item) => item.attrs.name === name).length;
 }
 
-/** For `ms`, the board's worker state is always "online", as the named worker wrote it. */
+/** For `ms`, the board's worker state is always "online", written by the lease holder `pid` (told by its `startedAt`). */
 async function expectSteadilyOnline(pid: number, ms: number): Promise<void> {
+  const { startedAt } = await stack.db.workerState.findUniqueOrThrow({ where: { id: 1 } });
   const seen = new Set<string>();
   for (const deadline = Date.now() + ms; Date.now() < deadline; await sleep(100)) {
     const [state, lease] = await Promise.all([stack.db.workerState.findUniqueOrThrow({ where: { id: 1 } }), stack.db.workerLease.findUniqueOrThrow({ where: { id: 1 } })]);
-    seen.add(`${state.xmppStatus} ${lease.holderName.replace(/^.* pid /, "pid ")}`);
+    seen.add(`${state.xmppStatus} by the worker started at ${state.startedAt.toISOString()}; lease held by ${lease.holderName.replace(/^.* pid /, "pid ")}`);
   }
-  expect([...seen]).toEqual([`online pid ${pid}`]);
+  expect([...seen]).toEqual([`online by the worker started at ${startedAt.toISOString()}; lease held by pid ${pid}`]);
 }
 
 describe("a standby worker", () => {
@@ -191,7 +193,7 @@ describe("a standby worker", () => {
     await quickDb.$disconnect();
     await amos.sendPresence({ show: "dnd", status: "while frozen" });
 
-    await expectTakeover(third.pid, frozenAt, "takeover from a frozen holder");
+    const thirdStartedAt = await expectTakeover(third.pid, frozenAt, "takeover from a frozen holder");
     await eventually(async () => expect(await stack.db.command.findUniqueOrThrow({ where: { id: rename.id } })).toMatchObject({ status: "done", attempts: 1 }), 10_000);
     await eventually(async () =>
       expect(await stack.db.presence.findUniqueOrThrow({ where: { bareJid: jidOf("amos") } })).toMatchObject({ state: "dnd", statusText: "while frozen" }),
@@ -203,6 +205,7 @@ describe("a standby worker", () => {
     frozen.signal("SIGCONT");
     await eventually(() => expect(messages(frozen).some((msg) => msg.includes(`pid ${third.pid} has taken over the bot's XMPP session; this worker stops its own and stands by`))).toBe(true), 10_000, 100);
     await expectSteadilyOnline(third.pid, 2 * DEFAULT_LEASE_MS);
+    expect((await stack.db.workerState.findUniqueOrThrow({ where: { id: 1 } })).startedAt).toEqual(thirdStartedAt);
     expect(logins(frozen)).toBe(loginsBeforeThaw);
     expect(logins(third)).toBe(1);
     expect(conflicts(third)).toBe(0);
