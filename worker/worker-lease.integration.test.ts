@@ -51,8 +51,8 @@ function events(lease: WorkerLease) {
 }
 
 it("lets one worker hold the lease; another takes it only once it has lapsed, and the first learns it lost", async () => {
-  const first = frozenLease(400);
-  const second = frozenLease(400);
+  const first = frozenLease(1_500);
+  const second = frozenLease(1_500);
   const firstEvents = events(first);
   const secondEvents = events(second);
   await first.start();
@@ -62,7 +62,7 @@ it("lets one worker hold the lease; another takes it only once it has lapsed, an
   await second.checkNow();
   expect(second.held, "taken before the lease lapsed").toBe(false);
 
-  await sleep(450);
+  await sleep(1_600);
   await second.checkNow();
   expect(second.held).toBe(true);
   expect(secondEvents.at(-1)).toBe(`acquired from ${first.holderId}`);
@@ -72,13 +72,13 @@ it("lets one worker hold the lease; another takes it only once it has lapsed, an
 });
 
 it("refuses every fenced write of a holder replaced while frozen: worker state, command claims, presence", async () => {
-  const frozen = frozenLease(300);
-  const standby = frozenLease(300);
+  const frozen = frozenLease(1_500);
+  const standby = frozenLease(1_500);
   await frozen.start();
   await standby.start();
   const fence = frozen.fenced.bind(frozen);
   await recordWorkerState(database.db, fence, "online", null, new Date(1_000), null);
-  await sleep(350);
+  await sleep(1_600);
   await standby.checkNow();
   expect(standby.held).toBe(true);
 
