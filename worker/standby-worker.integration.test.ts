@@ -57,6 +57,7 @@ afterAll(async () => {
   await Promise.all(workers.map((worker) => worker.stop()));
   await Promise.all([amos, observer].filter(Boolean).map((c) => c.stop()));
   await stack?.stop();
+  // KEEP_STANDBY_DATA=1 keeps the workers' logs (dataDir/logs) for reading after a failure.
   if (dataDir && !process.env.KEEP_STANDBY_DATA) rmSync(dataDir, { recursive: true, force: true });
 });
 
