@@ -6,8 +6,10 @@
 // execute function records what it was asked, as the session would carry it out.
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import { enqueueCommand, type Command } from "@/lib/commands";
+import { createDb } from "@/lib/db/client";
 import { createLogger } from "@/lib/logger";
 import { CommandQueue, PermanentCommandError } from "@/worker/command-queue";
+import { startDatabaseLockHolder } from "@/scripts/lib/database-lock";
 import { eventually } from "@/scripts/lib/test-stack";
 import { createTempDatabase, type TempDatabase } from "@/scripts/lib/temp-database";
 
@@ -37,6 +39,37 @@ const jidOf = (command: Command) => ("jid" in command.payload ? command.payload.
 const rows = () => temp.db.command.findMany({ orderBy: { id: "asc" }, select: { id: true, status: true, attempts: true, lastError: true } });
 
 describe("the command queue", () => {
+  it("does not run a command again because the database was locked when it came to mark it done", async () => {
+    await enqueueCommand(temp.db, "roster.add", { jid: "once@example.org" });
+    // As in the worker: the queue's writes wait at most a second for a lock, then are refused.
+    const writer = createDb(temp.url, { busyTimeoutMs: 1_000 });
+    const holder = await startDatabaseLockHolder(temp.url);
+    const carried: string[] = [];
+    const queue = new CommandQueue({
+      db: writer,
+      logger,
+      isReady: () => true,
+      pollMs: 20,
+      retryMs: 50,
+      execute: async (command) => {
+        carried.push(jidOf(command));
+        // Another process takes the write lock the moment the effect is out, for longer than the wait.
+        await holder.lock();
+        setTimeout(() => void holder.release(), 2_500);
+      },
+    });
+    queues.push(queue);
+    queue.start();
+    try {
+      await eventually(async () => expect(await rows()).toEqual([expect.objectContaining({ status: "done", attempts: 1, lastError: null })]), 10_000);
+      expect(carried).toEqual(["once@example.org"]);
+    } finally {
+      await queue.stop();
+      await holder.stop();
+      await writer.$disconnect();
+    }
+  });
+
   it("carries commands out in id order, once each, and marks them done", async () => {
     for (const name of ["ann", "bob", "cy"]) await enqueueCommand(temp.db, "roster.add", { jid: `${name}@example.org` });
     const carried: string[] = [];

@@ -5,11 +5,12 @@
 // a peer is not sent the same thing twice.
 // Stanza errors from the server fail a command for good (in words); anything else is transient
 // and retried after a pause, up to MAX_ATTEMPTS.
-import type { Db } from "@/lib/db/client";
 import { parseCommand, type Command } from "@/lib/commands";
+import type { Db } from "@/lib/db/client";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { Logger } from "@/lib/logger";
 import type { Fence } from "@/worker/worker-lease";
+import { retryRefusedWrite } from "@/worker/retry-refused-write";
 
 const MAX_ATTEMPTS = 10;
 
@@ -94,34 +95,46 @@ export class CommandQueue {
         await this.#finish(row.id, "failed", parsed.error);
         continue;
       }
+      let failure: unknown = null;
       try {
         await this.options.execute(parsed.command, { retried: row.attempts > 0 });
+      } catch (error) {
+        failure = error;
+      }
+      // What the command did is done: its bookkeeping waits out a locked database rather than being
+      // mistaken for the command failing (which would run it again).
+      if (failure === null) {
         await this.#finish(row.id, "done", null);
         logger.info({ commandId: row.id, kind: row.kind }, "command done");
-      } catch (error) {
-        const message = describeError(error);
-        if (error instanceof PermanentCommandError || isStanzaError(error) || row.attempts + 1 >= MAX_ATTEMPTS) {
-          await this.#finish(row.id, "failed", message);
-          logger.warn({ commandId: row.id, kind: row.kind, error: message }, "command failed");
-        } else {
-          await this.#write((tx) => tx.command.update({ where: { id: row.id }, data: { status: "pending", lastError: message } }));
-          this.options.onChange?.();
-          logger.warn({ commandId: row.id, kind: row.kind, error: message }, "command will be retried");
-          this.#pausedUntil = Date.now() + (this.options.retryMs ?? 2_000);
-          return;
-        }
+        continue;
+      }
+      const message = describeError(failure);
+      if (failure instanceof PermanentCommandError || isStanzaError(failure) || row.attempts + 1 >= MAX_ATTEMPTS) {
+        await this.#finish(row.id, "failed", message);
+        logger.warn({ commandId: row.id, kind: row.kind, error: message }, "command failed");
+      } else {
+        await this.#record(`command ${row.id}'s retry`, () => this.#write((tx) => tx.command.update({ where: { id: row.id }, data: { status: "pending", lastError: message } })));
+        this.options.onChange?.();
+        logger.warn({ commandId: row.id, kind: row.kind, error: message }, "command will be retried");
+        this.#pausedUntil = Date.now() + (this.options.retryMs ?? 2_000);
+        return;
       }
     }
   }
 
   async #finish(id: number, status: "done" | "failed", lastError: string | null): Promise<void> {
-    await this.#write((tx) => tx.command.update({ where: { id }, data: { status, lastError, finishedAt: new Date() } }));
+    await this.#record(`command ${id}'s outcome`, () => this.#write((tx) => tx.command.update({ where: { id }, data: { status, lastError, finishedAt: new Date() } })));
     this.options.onChange?.();
   }
 
+  /** Through the fence when there is one: a refusal there (LeaseLostError) is not retried. */
   #write<T>(write: (tx: Prisma.TransactionClient) => Promise<T>): Promise<T> {
     const { db, fence } = this.options;
     return fence ? fence(db, write) : write(db);
+  }
+
+  #record<T>(what: string, write: () => Promise<T>): Promise<T> {
+    return retryRefusedWrite(write, { logger: this.options.logger, what });
   }
 }
 

@@ -17,7 +17,7 @@
 //   So every history row is a state the contact really held at the row's time, rows keep their
 //   order, the last row is the current state, and a flood costs at most 1000/coalesceMs writes a
 //   second per contact (and as many feed updates, which follow commits).
-import type { Db } from "@/lib/db/client";
+import { isDatabaseBusyError, type Db } from "@/lib/db/client";
 import type { Logger } from "@/lib/logger";
 import { aggregatePresence, applyPresenceStanza, EMPTY_CONTACT, type AggregatePresence, type ContactPresence } from "@/lib/presence/aggregate-presence";
 import type { PresenceChange } from "@/lib/presence/decide-presence-change";
@@ -29,7 +29,15 @@ import type { Fence } from "@/worker/worker-lease";
 type ContactStanza = Extract<PresenceStanza, { type: "available" | "unavailable" | "error" }>;
 type EventTimes = { delay: Date | null; receivedAt: Date };
 /** A change waiting to be stored: the contact's aggregate as it was then, and when it began. */
-type PendingCommit = { bareJid: string; aggregate: AggregatePresence; times: EventTimes; eligibleAt: number; inFlight: boolean };
+type PendingCommit = { bareJid: string; aggregate: AggregatePresence; times: EventTimes; eligibleAt: number; inFlight: boolean; failures: number };
+
+/**
+ * Tries of one change that fails for a reason other than a lock (a full disk, a broken row) before
+ * it is given up, loudly, so that it does not hold up every other contact's changes behind it.
+ */
+const MAX_COMMIT_FAILURES = 10;
+const FAILED_COMMIT_PAUSE_MS = 250;
+const MAX_FAILED_COMMIT_PAUSE_MS = 8_000;
 
 /** Changes kept while the database refuses them; past this, a contact's newest change replaces its last waiting one. */
 const MAX_PENDING = 10_000;
@@ -164,9 +172,12 @@ export class PresenceTracker {
     return this.#pending.length;
   }
 
-  /** How long the oldest change that could be stored has been waiting for the database (0 when none). */
+  /**
+   * How long the oldest change that could be stored has been waiting for the database (0 when none);
+   * a change held back because it alone failed does not count.
+   */
   behindMs(now = Date.now()): number {
-    const oldest = this.#pending.reduce((min, entry) => Math.min(min, entry.eligibleAt), Infinity);
+    const oldest = this.#pending.reduce((min, entry) => (entry.failures > 0 ? min : Math.min(min, entry.eligibleAt)), Infinity);
     return oldest === Infinity ? 0 : Math.max(0, now - oldest);
   }
 
@@ -221,7 +232,7 @@ export class PresenceTracker {
       }
     } else {
       const eligibleAt = Math.max(Date.now(), (this.#lastEligibleAt.get(bareJid) ?? -Infinity) + coalesceMs);
-      this.#pending.push({ bareJid, aggregate, times, eligibleAt, inFlight: false });
+      this.#pending.push({ bareJid, aggregate, times, eligibleAt, inFlight: false, failures: 0 });
       this.#lastEligibleAt.set(bareJid, eligibleAt);
     }
     this.#kick();
@@ -240,10 +251,20 @@ export class PresenceTracker {
     this.#waitTimer = null;
     for (;;) {
       const now = Date.now();
-      // Per contact, changes become eligible in the order they were kept, so this takes the oldest.
-      const entry = this.#pending.find((candidate) => candidate.eligibleAt <= now);
+      // The oldest eligible change of a contact with nothing older waiting: per contact, in order.
+      const ahead = new Set<string>();
+      let entry: PendingCommit | undefined;
+      let next = Infinity;
+      for (const candidate of this.#pending) {
+        if (ahead.has(candidate.bareJid)) continue;
+        ahead.add(candidate.bareJid);
+        if (candidate.eligibleAt <= now) {
+          entry = candidate;
+          break;
+        }
+        next = Math.min(next, candidate.eligibleAt);
+      }
       if (!entry) {
-        const next = this.#pending.reduce((min, candidate) => Math.min(min, candidate.eligibleAt), Infinity);
         if (next !== Infinity) this.#waitTimer = setTimeout(() => this.#kick(), next - now);
         return;
       }
@@ -253,10 +274,25 @@ export class PresenceTracker {
         change = await commitPresence(db, entry.bareJid, entry.aggregate, { now: entry.times.receivedAt, delay: entry.times.delay, fence: this.options.fence });
       } catch (error) {
         entry.inFlight = false;
-        this.#refused(error);
-        return;
+        if (isDatabaseBusyError(error)) {
+          this.#refused(error);
+          return;
+        }
+        // This change alone: it waits longer each time (the contact's later ones behind it), and the
+        // rest go on.
+        entry.failures += 1;
+        logger.error({ bareJid: entry.bareJid, tries: entry.failures, reason: describeDbError(error) }, "a presence change could not be stored");
+        if (entry.failures >= MAX_COMMIT_FAILURES) {
+          const index = this.#pending.indexOf(entry);
+          if (index >= 0) this.#pending.splice(index, 1);
+          logger.error({ bareJid: entry.bareJid }, "gave up storing this presence change; the contact's next change will be stored as usual");
+        } else {
+          entry.eligibleAt = Date.now() + Math.min(FAILED_COMMIT_PAUSE_MS * 2 ** (entry.failures - 1), MAX_FAILED_COMMIT_PAUSE_MS);
+        }
+        continue;
       }
-      this.#pending.splice(this.#pending.indexOf(entry), 1);
+      const index = this.#pending.indexOf(entry);
+      if (index >= 0) this.#pending.splice(index, 1);
       this.#accepted();
       if (change.kind === "none") continue;
       await onChange(entry.bareJid, change).catch((error: unknown) => logger.error({ err: error, bareJid: entry.bareJid }, "presence push failed"));

@@ -335,7 +335,11 @@ async function startHolder(options: WorkerOptions & { tuning: WorkerTuning; leas
     void (async () => {
       await setStatus({ live: false, reason: "Connected to the XMPP server; loading the roster." }, "connecting");
       const roster = await fetchRoster(xmpp); // RFC 6121 §2.2: roster before initial presence
-      await mirrorRoster(db, roster);
+      // After any roster change of an earlier session still waiting for the database, never before:
+      // the server's roster as fetched now is the truth.
+      const mirrored = rosterWrites.then(() => mirrorRoster(db, roster));
+      rosterWrites = mirrored.catch(() => undefined);
+      await mirrored;
       consoleChanged("roster");
       if (id !== sessionId) return;
       tracker.beginSession(roster);

@@ -142,6 +142,9 @@ export class XmppSession extends EventEmitter<XmppSessionEvents> {
     let declareDead = () => {};
     const deadPromise = new Promise<void>((resolve) => (declareDead = resolve));
     const heard = () => (heardAt = Date.now());
+    // Any bytes count, not only whole stanzas: a large roster still arriving is a server answering.
+    const socket = xmpp.socket as unknown as { on(event: "data", listener: () => void): void; removeListener(event: "data", listener: () => void): void } | null;
+    socket?.on("data", heard);
     xmpp.on("element", heard);
     const timer = setInterval(() => {
       const now = Date.now();
@@ -156,10 +159,14 @@ export class XmppSession extends EventEmitter<XmppSessionEvents> {
           .finally(() => (pinging = false));
       }
       if (verdict === "dead" && !dead) {
-        dead = true;
-        this.options.logger.warn({ silentMs: now - heardAt }, "the XMPP server stopped answering; dropping the connection");
-        dropSocket(xmpp);
-        declareDead();
+        // Bytes already waiting in the socket are read before this runs: judge once more after them.
+        setImmediate(() => {
+          if (dead || Date.now() - heardAt < options.deadAfterMs) return;
+          dead = true;
+          this.options.logger.warn({ silentMs: Date.now() - heardAt }, "the XMPP server stopped answering; dropping the connection");
+          dropSocket(xmpp);
+          declareDead();
+        });
       }
     }, LIVENESS_CHECK_MS);
     return {
@@ -167,6 +174,7 @@ export class XmppSession extends EventEmitter<XmppSessionEvents> {
       isDead: () => dead,
       stop: () => {
         clearInterval(timer);
+        socket?.removeListener("data", heard);
         xmpp.removeListener("element", heard);
       },
     };

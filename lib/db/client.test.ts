@@ -45,6 +45,8 @@ describe("isDatabaseBusyError", () => {
     const prismaBusy = { code: "P1008", meta: { driverAdapterError: { cause: { originalCode: "5", originalMessage: "SQLITE_BUSY: database is locked" } } } };
     expect(isDatabaseBusyError(prismaBusy)).toBe(true);
     expect(isDatabaseBusyError(busy())).toBe(true);
+    // Extended codes: SQLITE_BUSY_SNAPSHOT, SQLITE_BUSY_RECOVERY, SQLITE_LOCKED_SHAREDCACHE.
+    for (const originalCode of ["517", "261", "262"]) expect(isDatabaseBusyError({ code: "P1008", meta: { driverAdapterError: { cause: { originalCode } } } })).toBe(true);
     expect(isDatabaseBusyError({ code: "P2002", meta: { driverAdapterError: { cause: { originalCode: "2067" } } } })).toBe(false);
     expect(isDatabaseBusyError(new Error("anything"))).toBe(false);
   });

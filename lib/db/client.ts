@@ -23,7 +23,9 @@ function isBusy(error: unknown): boolean {
  */
 export function isDatabaseBusyError(error: unknown): boolean {
   const cause = (error as { meta?: { driverAdapterError?: { cause?: { originalCode?: unknown; originalMessage?: unknown } } } } | null)?.meta?.driverAdapterError?.cause;
-  if (cause?.originalCode === "5" || cause?.originalCode === "6") return true;
+  // SQLITE_BUSY (5) and SQLITE_LOCKED (6), and their extended codes (busy snapshot 517, …).
+  const primary = Number(cause?.originalCode) & 0xff;
+  if (primary === 5 || primary === 6) return true;
   // A transaction that could not begin within maxWait (it was waiting for the lock).
   return (error as { code?: unknown } | null)?.code === "P2028" || isBusy(error);
 }
