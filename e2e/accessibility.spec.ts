@@ -15,6 +15,10 @@ let postId: string;
 const MEMBER = { email: "abby@example.org", password: "abby's long password" };
 const ADMIN = { email: "ada@example.org", password: "ada's long password" };
 
+// Each test checks up to nine pages in two themes: about 40 s on a quiet machine, so more than the
+// default minute on a busy one.
+test.describe.configure({ timeout: 150_000 });
+
 test.beforeAll(async () => {
   test.setTimeout(90_000);
   stack = await startE2eStack("accessibility");

@@ -7,7 +7,9 @@
 // and retried after a pause, up to MAX_ATTEMPTS.
 import { parseCommand, type Command } from "@/lib/commands";
 import type { Db } from "@/lib/db/client";
+import type { Prisma } from "@/lib/generated/prisma/client";
 import type { Logger } from "@/lib/logger";
+import type { Fence } from "@/worker/worker-lease";
 import { retryRefusedWrite } from "@/worker/retry-refused-write";
 
 const MAX_ATTEMPTS = 10;
@@ -26,6 +28,8 @@ export type CommandQueueOptions = {
   onChange?: () => void;
   pollMs?: number;
   retryMs?: number;
+  /** Claims and finishes run through it (the worker lease): a replaced worker changes no command. */
+  fence?: Fence;
 };
 
 export class CommandQueue {
@@ -78,10 +82,12 @@ export class CommandQueue {
       });
       if (!row) return;
       // Claim it only if nobody changed it since we read it (another worker, or the web app).
-      const claimed = await db.command.updateMany({
-        where: { id: row.id, status: row.status, attempts: row.attempts },
-        data: { status: "running", startedAt: new Date(), attempts: { increment: 1 } },
-      });
+      const claimed = await this.#write((tx) =>
+        tx.command.updateMany({
+          where: { id: row.id, status: row.status, attempts: row.attempts },
+          data: { status: "running", startedAt: new Date(), attempts: { increment: 1 } },
+        }),
+      );
       if (claimed.count === 0) continue;
       this.options.onChange?.();
       const parsed = parseCommand(row.kind, row.payload);
@@ -107,7 +113,7 @@ export class CommandQueue {
         await this.#finish(row.id, "failed", message);
         logger.warn({ commandId: row.id, kind: row.kind, error: message }, "command failed");
       } else {
-        await this.#record(`command ${row.id}'s retry`, () => db.command.update({ where: { id: row.id }, data: { status: "pending", lastError: message } }));
+        await this.#record(`command ${row.id}'s retry`, () => this.#write((tx) => tx.command.update({ where: { id: row.id }, data: { status: "pending", lastError: message } })));
         this.options.onChange?.();
         logger.warn({ commandId: row.id, kind: row.kind, error: message }, "command will be retried");
         this.#pausedUntil = Date.now() + (this.options.retryMs ?? 2_000);
@@ -117,8 +123,14 @@ export class CommandQueue {
   }
 
   async #finish(id: number, status: "done" | "failed", lastError: string | null): Promise<void> {
-    await this.#record(`command ${id}'s outcome`, () => this.options.db.command.update({ where: { id }, data: { status, lastError, finishedAt: new Date() } }));
+    await this.#record(`command ${id}'s outcome`, () => this.#write((tx) => tx.command.update({ where: { id }, data: { status, lastError, finishedAt: new Date() } })));
     this.options.onChange?.();
+  }
+
+  /** Through the fence when there is one: a refusal there (LeaseLostError) is not retried. */
+  #write<T>(write: (tx: Prisma.TransactionClient) => Promise<T>): Promise<T> {
+    const { db, fence } = this.options;
+    return fence ? fence(db, write) : write(db);
   }
 
   #record<T>(what: string, write: () => Promise<T>): Promise<T> {

@@ -1,6 +1,8 @@
 // Prisma adapter for presence: commits an aggregate (current row + history row in one transaction,
 // only when decidePresenceChange says so).
 import type { Db } from "@/lib/db/client";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import type { Fence } from "@/worker/worker-lease";
 import type { AggregatePresence } from "@/lib/presence/aggregate-presence";
 import { decidePresenceChange, type CurrentPresence, type PresenceChange } from "@/lib/presence/decide-presence-change";
 
@@ -8,9 +10,9 @@ export async function commitPresence(
   db: Db,
   bareJid: string,
   aggregate: AggregatePresence,
-  options: { now: Date; delay?: Date | null },
+  options: { now: Date; delay?: Date | null; fence?: Fence },
 ): Promise<PresenceChange> {
-  return db.$transaction(async (tx) => {
+  const commit = async (tx: Prisma.TransactionClient): Promise<PresenceChange> => {
     const row = await tx.presence.findUnique({ where: { bareJid } });
     const previous: CurrentPresence | null = row;
     const change = decidePresenceChange(previous, aggregate, options);
@@ -39,7 +41,9 @@ export async function commitPresence(
       });
     }
     return change;
-  });
+  };
+  // Fenced by the worker lease: a worker replaced by another stores nothing more.
+  return options.fence ? options.fence(db, commit) : db.$transaction(commit);
 }
 
 /** The member (if any) whose verified link is this JID. */

@@ -24,6 +24,7 @@ import type { PresenceChange } from "@/lib/presence/decide-presence-change";
 import type { PresenceStanza } from "@/lib/presence/parse-presence-stanza";
 import { receivesPresence, type RosterItemData, type RosterItemUpdate, type SubscriptionState } from "@/lib/roster/roster-item";
 import { commitPresence } from "@/worker/presence-store";
+import type { Fence } from "@/worker/worker-lease";
 
 type ContactStanza = Extract<PresenceStanza, { type: "available" | "unavailable" | "error" }>;
 type EventTimes = { delay: Date | null; receivedAt: Date };
@@ -54,6 +55,8 @@ export type TrackerOptions = {
   maxPending?: number;
   offlineHoldMs?: number;
   probeGraceMs?: number;
+  /** Commits run through it (the worker lease, worker/worker-lease.ts). */
+  fence?: Fence;
 };
 
 export class PresenceTracker {
@@ -268,7 +271,7 @@ export class PresenceTracker {
       entry.inFlight = true;
       let change: PresenceChange;
       try {
-        change = await commitPresence(db, entry.bareJid, entry.aggregate, { now: entry.times.receivedAt, delay: entry.times.delay });
+        change = await commitPresence(db, entry.bareJid, entry.aggregate, { now: entry.times.receivedAt, delay: entry.times.delay, fence: this.options.fence });
       } catch (error) {
         entry.inFlight = false;
         if (isDatabaseBusyError(error)) {

@@ -195,7 +195,10 @@ export async function startRealtimeServer(options: {
   const hasSockets = (audience: Audience) => (io.of("/").adapter.rooms.get(roomOf(audience))?.size ?? 0) > 0;
 
   await new Promise<void>((resolve, reject) => {
-    http.once("error", reject);
+    http.once("error", (error) => {
+      void io.close(); // nothing is listening: leave no timers behind (the caller may try again)
+      reject(error);
+    });
     http.listen(options.port, options.host, () => resolve());
   });
   const port = (http.address() as AddressInfo).port;

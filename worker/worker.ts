@@ -1,6 +1,8 @@
 // The Narthex worker: one XMPP session for the bot, presence tracking, the command queue and the
 // realtime feed, wired together. `startWorker` is what worker/main.ts runs and what integration
-// tests start in-process against a real Prosody.
+// tests start in-process against a real Prosody. Several workers may run on one database: the one
+// holding the worker lease (worker/worker-lease.ts) runs all of that; the others stand by, neither
+// logging in nor serving the feed, and take over once the holder's lease lapses.
 import { setTimeout as sleep } from "node:timers/promises";
 import { xml, type Client } from "@xmpp/client";
 import type { BackoffOptions } from "@/lib/backoff";
@@ -36,6 +38,7 @@ import { startHistoryRetention } from "@/worker/history-retention";
 import { answerSubscribe, sendModeratorAnswer } from "@/worker/subscription-requests";
 import { retryRefusedWrite } from "@/worker/retry-refused-write";
 import { XmppSession } from "@/worker/xmpp-session";
+import { DEFAULT_LEASE_MS, DEFAULT_LEASE_RENEW_MS, LeaseLostError, WorkerLease, type Fence } from "@/worker/worker-lease";
 
 export type WorkerTuning = {
   /** After the server answered our post-presence ping, wait this long for stragglers. */
@@ -57,6 +60,9 @@ export type WorkerTuning = {
   backoff?: BackoffOptions;
   /** Feed sockets per client address (worker/feed-connection-gate.ts). */
   feedConnections?: FeedConnectionLimits;
+  /** The worker lease: how long it lasts unrenewed, and how often it is renewed or polled by a standby. */
+  leaseMs: number;
+  leaseRenewMs: number;
 };
 
 const PRUNE_LINKS_EVERY_MS = 60 * 60 * 1000;
@@ -65,7 +71,7 @@ const WRITE_BUSY_TIMEOUT_MS = 1_000;
 /** A member's changes closer together than this are coalesced (worker/presence-tracker.ts). */
 export const PRESENCE_COALESCE_MS = 250;
 
-const DEFAULT_TUNING: WorkerTuning = { settleMs: 300, probeGraceMs: 5_000, offlineHoldMs: 1_000, heartbeatMs: HEARTBEAT_INTERVAL_MS, commandPollMs: 500, boardPollMs: 1_000, presenceCoalesceMs: PRESENCE_COALESCE_MS, databaseBehindMs: 2_000 };
+const DEFAULT_TUNING: WorkerTuning = { settleMs: 300, probeGraceMs: 5_000, offlineHoldMs: 1_000, heartbeatMs: HEARTBEAT_INTERVAL_MS, commandPollMs: 500, boardPollMs: 1_000, presenceCoalesceMs: PRESENCE_COALESCE_MS, databaseBehindMs: 2_000, leaseMs: DEFAULT_LEASE_MS, leaseRenewMs: DEFAULT_LEASE_RENEW_MS };
 
 export type RunningWorker = {
   realtimePort: number;
@@ -81,9 +87,97 @@ export type RunningWorker = {
 const PAUSED_STARTING = "The presence service is starting.";
 const PAUSED_DATABASE = "Presence changes are waiting for the board's database; the dots will catch up when it answers.";
 
-export async function startWorker(options: { env: WorkerEnv; db: Db; logger: Logger; tuning?: Partial<WorkerTuning> }): Promise<RunningWorker> {
-  const { env, db, logger } = options;
+type WorkerOptions = { env: WorkerEnv; db: Db; logger: Logger; tuning?: Partial<WorkerTuning> };
+
+/**
+ * Starts a worker: at once if no other worker holds a live lease, else it stands by (says so, for
+ * whom, and polls every `leaseRenewMs`) and takes over once the holder's lease lapses. A holder that
+ * finds another worker in the lease stops its session and stands by in turn.
+ */
+export async function startWorker(options: WorkerOptions): Promise<RunningWorker> {
+  const { env, logger } = options;
   const tuning = { ...DEFAULT_TUNING, ...options.tuning };
+  // Its own client, so renewals never queue behind presence writes waiting out a lock.
+  const leaseDb = createDb(env.DATABASE_URL, { busyTimeoutMs: WRITE_BUSY_TIMEOUT_MS });
+  const lease = new WorkerLease({ db: leaseDb, logger, leaseMs: tuning.leaseMs, renewMs: tuning.leaseRenewMs });
+  let holder: Holder | null = null;
+  let stopping = false;
+  let firstStart: { error: unknown } | null = null;
+  let changes: Promise<void> = Promise.resolve();
+  const change = (step: () => Promise<void>) => {
+    changes = changes.then(step).catch((error: unknown) => logger.error({ err: error }, "worker lease change failed"));
+  };
+
+  lease.on("standingBy", (current) =>
+    logger.info(
+      { holder: current.holderName, leaseExpiresAt: current.expiresAt, leaseMs: lease.leaseMs, pollMs: lease.renewMs },
+      `standing by: worker ${current.holderName} holds the bot's XMPP session; this worker will not log in unless that worker's lease lapses`,
+    ),
+  );
+  lease.on("acquired", (from) =>
+    change(async () => {
+      if (stopping || holder) return;
+      if (from) logger.warn({ previous: from.holderName }, `taking over the bot's XMPP session: the lease of worker ${from.holderName} has lapsed`);
+      else logger.info("holding the worker lease; logging in to the XMPP server");
+      try {
+        // Taking over, the feed's port may still be held by the worker we replace (frozen, not dead).
+        holder = await startHolder({ ...options, tuning, lease, waitForPort: from !== null });
+      } catch (error) {
+        if (!firstStart) firstStart = { error };
+        logger.error({ err: error }, "could not start the worker's session; letting the lease go");
+        await lease.release();
+      }
+    }),
+  );
+  lease.on("lost", (to) =>
+    change(async () => {
+      logger.warn({ holder: to?.holderName }, `worker ${to?.holderName ?? "(another)"} has taken over the bot's XMPP session; this worker stops its own and stands by`);
+      const replaced = holder;
+      holder = null;
+      await replaced?.stop({ steppingDown: true });
+    }),
+  );
+  await lease.start();
+  await changes;
+  if (firstStart && !holder) {
+    await lease.stop();
+    await leaseDb.$disconnect();
+    throw (firstStart as { error: unknown }).error;
+  }
+  firstStart = { error: null }; // later start failures are logged, not thrown
+
+  return {
+    get realtimePort() {
+      return holder?.realtimePort ?? env.NARTHEX_REALTIME_PORT;
+    },
+    isLive: () => holder?.isLive() ?? false,
+    whenLive: async (timeoutMs = 20_000) => {
+      const deadline = Date.now() + timeoutMs;
+      while (!holder) {
+        if (Date.now() > deadline) throw new Error(`worker not live after ${timeoutMs} ms: standing by for another worker`);
+        await sleep(50);
+      }
+      await holder.whenLive(Math.max(1, deadline - Date.now()));
+    },
+    flush: async () => holder?.flush(),
+    presenceStanzasHeard: (bare) => holder?.presenceStanzasHeard(bare) ?? 0,
+    stop: async () => {
+      stopping = true;
+      await changes;
+      await holder?.stop();
+      holder = null;
+      await lease.stop(); // lets the lease lapse at once: a standby takes over within one poll
+      await leaseDb.$disconnect();
+    },
+  };
+}
+
+type Holder = Omit<RunningWorker, "stop"> & { stop(options?: { steppingDown?: boolean }): Promise<void> };
+
+/** Everything the lease holder runs. Writes that matter go through `lease.fenced`. */
+async function startHolder(options: WorkerOptions & { tuning: WorkerTuning; lease: WorkerLease; waitForPort: boolean }): Promise<Holder> {
+  const { env, db, logger, tuning, lease } = options;
+  const fence: Fence = (client, write) => lease.fenced(client, write);
   const botBare = bareJid(env.NARTHEX_BOT_JID);
   const startedAt = new Date();
   // Stored presence has not been followed live since then (profiles draw "unknown" from there).
@@ -106,6 +200,7 @@ export async function startWorker(options: { env: WorkerEnv; db: Db; logger: Log
     offlineHoldMs: tuning.offlineHoldMs,
     probeGraceMs: tuning.probeGraceMs,
     coalesceMs: tuning.presenceCoalesceMs,
+    fence,
     onChange: async (jid) => {
       badges.forget();
       if (!status.live) return; // settling: the snapshot sent when we go live carries these
@@ -125,9 +220,9 @@ export async function startWorker(options: { env: WorkerEnv; db: Db; logger: Log
     status = next;
     xmppStatus = nextXmppStatus;
     xmppDownSince = xmppStatus === "online" ? null : (xmppDownSince ?? new Date());
-    await recordWorkerState(writeDb, xmppStatus, next.reason, startedAt, xmppDownSince).catch((error: unknown) =>
-      logger.warn({ err: error }, "could not record worker state"),
-    );
+    await recordWorkerState(writeDb, fence, xmppStatus, next.reason, startedAt, xmppDownSince).catch((error: unknown) => {
+      if (!(error instanceof LeaseLostError)) logger.warn({ err: error }, "could not record worker state");
+    });
     badges.forget(); // a badge greys to "unknown" with the session, and comes back with it
     if (next.live && realtime) {
       // Going live resynchronises every browser; snapshot() greys it if the session dropped meanwhile.
@@ -163,8 +258,15 @@ export async function startWorker(options: { env: WorkerEnv; db: Db; logger: Log
     backoff: tuning.backoff,
     liveness: tuning.liveness,
     logger,
+    // Logging in while another worker holds the lease would kick its session (same resource).
+    mayConnect: async () => {
+      const mine = await lease.confirm();
+      if (!mine) void lease.checkNow();
+      return mine;
+    },
     setup: (xmpp) => {
       xmpp.on("stanza", (stanza) => {
+        if (!lease.held) return; // replaced: the new holder acts on what the server says now
         if (stanza.is("presence")) void onPresence(xmpp, parsePresenceStanza(stanza));
         if (stanza.is("message")) {
           botChat(xmpp, stanza).catch((error: unknown) => logger.error({ err: error }, "chat message handling failed"));
@@ -270,6 +372,8 @@ export async function startWorker(options: { env: WorkerEnv; db: Db; logger: Log
     earlyPushes = null;
     tracker.endSession();
     void setStatus({ live: false, reason }, conflict ? "conflict" : "offline");
+    // Whoever took our resource may be a worker that took over the lease: then stand by at once.
+    if (conflict) void lease.checkNow();
   });
 
   const queue = new CommandQueue({
@@ -277,6 +381,7 @@ export async function startWorker(options: { env: WorkerEnv; db: Db; logger: Log
     logger,
     isReady: () => status.live && session.client !== null,
     pollMs: tuning.commandPollMs,
+    fence,
     onChange: () => consoleChanged("commands"),
     execute: async (command: Command, attempt: CommandAttempt) => {
       const xmpp = session.client;
@@ -326,7 +431,8 @@ export async function startWorker(options: { env: WorkerEnv; db: Db; logger: Log
   });
 
   const boardWatch = startBoardWatch({ db, logger, pollMs: tuning.boardPollMs, onNewPost: (event) => realtime?.publishBoardPost(event) });
-  realtime = await startRealtimeServer({
+  let stopped = false;
+  const listen = () => startRealtimeServer({
     port: env.NARTHEX_REALTIME_PORT,
     host: env.NARTHEX_REALTIME_HOST,
     origins: env.NARTHEX_WEB_ORIGIN,
@@ -338,11 +444,34 @@ export async function startWorker(options: { env: WorkerEnv; db: Db; logger: Log
     latestBoardPost: () => boardWatch.latest(),
     answerHttp: badges.answer,
     connectionLimits: tuning.feedConnections,
-  }).catch(async (error: unknown) => {
+  });
+  const portHeld = (error: unknown) => (error as NodeJS.ErrnoException | null)?.code === "EADDRINUSE";
+  realtime = await listen().catch(async (error: unknown) => {
+    if (options.waitForPort && portHeld(error)) return null;
     await boardWatch.stop(); // nothing else is running yet
     await writeDb.$disconnect();
     throw error;
   });
+  if (!realtime) {
+    // The worker we took over from may be frozen with the port still open: log in and run the queue
+    // now, and serve the feed as soon as it has stepped down (or died) and let the port go.
+    logger.warn({ port: env.NARTHEX_REALTIME_PORT }, "the feed's port is still held (by the worker this one took over from?); serving the feed once it is free");
+    void (async () => {
+      while (!stopped && !realtime) {
+        await sleep(500);
+        if (stopped) return;
+        const started = await listen().catch((error: unknown) => {
+          if (!portHeld(error)) logger.error({ err: error }, "could not serve the feed");
+          return null;
+        });
+        if (started && stopped) await started.close();
+        else if (started) {
+          realtime = started;
+          await realtime.resync();
+        }
+      }
+    })();
+  }
 
   await setStatus({ live: false, reason: PAUSED_STARTING }, "connecting");
   // Links never confirmed within a week are unlinked (their JIDs leave the roster); hourly is plenty.
@@ -363,8 +492,11 @@ export async function startWorker(options: { env: WorkerEnv; db: Db; logger: Log
   const heartbeat = setInterval(() => {
     if (beating || status.reason === PAUSED_DATABASE) return;
     beating = true;
-    recordWorkerState(writeDb, xmppStatus, status.reason, startedAt, xmppDownSince)
-      .catch((error: unknown) => logger.warn({ reason: error instanceof Error ? error.message.trim().split("\n").at(-1) : String(error) }, "could not record the heartbeat; the database refused it"))
+    recordWorkerState(writeDb, fence, xmppStatus, status.reason, startedAt, xmppDownSince)
+      .catch((error: unknown) => {
+        if (error instanceof LeaseLostError) return; // stepping down: the lease's "lost" handler says so
+        logger.warn({ reason: error instanceof Error ? error.message.trim().split("\n").at(-1) : String(error) }, "could not record the heartbeat; the database refused it");
+      })
       .finally(() => {
         beating = false;
       });
@@ -388,7 +520,9 @@ export async function startWorker(options: { env: WorkerEnv; db: Db; logger: Log
   queue.start();
 
   return {
-    realtimePort: realtime.port,
+    get realtimePort() {
+      return realtime?.port ?? env.NARTHEX_REALTIME_PORT;
+    },
     isLive: () => status.live,
     whenLive: (timeoutMs = 20_000) =>
       new Promise<void>((resolve, reject) => {
@@ -406,7 +540,8 @@ export async function startWorker(options: { env: WorkerEnv; db: Db; logger: Log
       }),
     flush: () => tracker.flush(),
     presenceStanzasHeard: (bareJid) => tracker.stanzasHeard(bareJid),
-    stop: async () => {
+    stop: async ({ steppingDown = false } = {}) => {
+      stopped = true;
       clearInterval(heartbeat);
       clearInterval(databaseWatch);
       clearInterval(maintenance);
@@ -417,12 +552,14 @@ export async function startWorker(options: { env: WorkerEnv; db: Db; logger: Log
       tracker.endSession();
       await session.stop();
       // What was heard is stored if the database lets us, within its busy timeout; the rest is reported.
-      await tracker.flush({ timeoutMs: SQLITE_BUSY_TIMEOUT_MS });
+      // A worker stepping down stores nothing more: the new holder reads the server's presence afresh.
+      if (!steppingDown) await tracker.flush({ timeoutMs: SQLITE_BUSY_TIMEOUT_MS });
       tracker.stop();
       status = { live: false, reason: "The presence service has stopped." };
       realtime?.publishStatus(status);
       await realtime?.close();
-      await recordWorkerState(writeDb, "stopped", status.reason, startedAt, xmppDownSince ?? new Date()).catch(() => undefined);
+      // A worker stepping down leaves the row to the new holder (the fence would refuse it anyway).
+      if (!steppingDown) await recordWorkerState(writeDb, fence, "stopped", status.reason, startedAt, xmppDownSince ?? new Date()).catch(() => undefined);
       await writeDb.$disconnect();
     },
   };

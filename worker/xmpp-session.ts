@@ -21,6 +21,11 @@ export type XmppSessionOptions = {
   logger: Logger;
   /** Installs handlers (iq callees, stanza listeners) on each new client before it connects. */
   setup: (xmpp: Client) => void;
+  /**
+   * Asked before every login: false ends the loop for good (this worker no longer holds the worker
+   * lease, so logging in would kick the holder's session); a throw waits a backoff step and asks again.
+   */
+  mayConnect?: () => Promise<boolean>;
 };
 
 const STABLE_SESSION_MS = 30_000;
@@ -67,6 +72,18 @@ export class XmppSession extends EventEmitter<XmppSessionEvents> {
     let attempt = 0;
     let onlineSince = 0;
     while (!this.#stopping.signal.aborted) {
+      const may = this.options.mayConnect ? await this.options.mayConnect().catch(() => null) : true;
+      if (this.#stopping.signal.aborted) break;
+      if (may === false) {
+        logger.warn("not logging in to the XMPP server: another worker holds the worker lease");
+        return;
+      }
+      if (may === null) {
+        const delay = backoffDelay(attempt++, this.options.backoff ?? DEFAULT_BACKOFF);
+        logger.warn({ delayMs: delay }, "could not read the worker lease before logging in; trying again");
+        await sleep(delay, undefined, { signal: this.#stopping.signal }).catch(() => undefined);
+        continue;
+      }
       const xmpp = this.#createClient();
       this.#xmpp = xmpp;
       let conflict = false;

@@ -44,10 +44,26 @@ export type LocalStack = {
   stopWorker(signal?: NodeJS.Signals): Promise<void>;
   /** Sends the worker a signal and returns at once (fault tests: SIGSTOP holds it still mid-work). */
   signalWorker(signal: NodeJS.Signals): void;
+  /** The worker process's id (the worker lease names its holder by host and pid). */
+  workerPid(): number | undefined;
+  /**
+   * Launches one more worker process on the same database, XMPP account and feed port, logging to
+   * dataDir/logs/NAME.log; returns at once (it stands by while another worker holds the lease).
+   */
+  spawnWorker(name: string): WorkerProcess;
   stop(): Promise<void>;
 };
 
 export const BOT_USER = "narthex-bot";
+
+/** A worker process launched beside the stack's own. */
+export type WorkerProcess = {
+  pid: number;
+  /** Its log so far, one parsed JSON line each (needs `quiet`). */
+  logLines(): Array<{ msg?: string; time?: number } & Record<string, unknown>>;
+  signal(signal: NodeJS.Signals): void;
+  stop(signal?: NodeJS.Signals): Promise<void>;
+};
 
 export async function startLocalStack(options: LocalStackOptions): Promise<LocalStack> {
   const dataDir = path.resolve(options.dataDir);
@@ -131,6 +147,28 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     },
     signalWorker(signal) {
       worker?.kill(signal);
+    },
+    workerPid() {
+      return worker?.pid;
+    },
+    spawnWorker(name) {
+      const child = launch(name, process.execPath, ["--import", "tsx", "worker/main.ts"]);
+      const logFile = path.join(dataDir, "logs", `${name}.log`);
+      return {
+        pid: child.pid ?? -1,
+        logLines: () =>
+          (existsSync(logFile) ? readFileSync(logFile, "utf8") : "")
+            .split("\n")
+            .flatMap((line) => {
+              try {
+                return [JSON.parse(line) as { msg?: string }]; // a line still being written is skipped
+              } catch {
+                return [];
+              }
+            }),
+        signal: (signal) => void child.kill(signal),
+        stop: (signal = "SIGTERM") => terminate(child, signal),
+      };
     },
     async stop() {
       process.removeListener("exit", killChildren);
