@@ -5,14 +5,12 @@ import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
-import { io, type Socket } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { enqueueCommand } from "@/lib/commands";
 import { createDb } from "@/lib/db/client";
 import { attachJabberId } from "@/lib/jabber-links/attach-jabber-id";
 import { createMember } from "@/lib/members/create-member";
-import type { MemberPresenceView } from "@/lib/presence/member-presence";
-import { REALTIME_EVENTS, type FeedStatus, type PresenceSnapshot } from "@/lib/realtime/events";
+import { followFeed, type FeedFollower } from "@/scripts/lib/feed-follower";
 import { BOT_USER, freePort, startLocalStack, type LocalStack, type WorkerProcess } from "@/scripts/lib/local-stack";
 import { eventually } from "@/scripts/lib/test-stack";
 import { connectMemberClient, xml, type MemberClient } from "@/scripts/lib/xmpp-test-client";
@@ -29,7 +27,7 @@ let stack: LocalStack;
 let amos: MemberClient;
 let amosId: string;
 let observer: MemberClient;
-let feed: { socket: Socket; states: Map<string, string>; live: boolean };
+let feed: FeedFollower;
 const workers: WorkerProcess[] = [];
 
 beforeAll(async () => {
@@ -47,7 +45,7 @@ beforeAll(async () => {
   // Another resource of the bot's own account hears every roster push (RFC 6121 §2.1.6).
   observer = await connectMemberClient({ service: stack.prosody.service, domain: stack.prosody.domain, username: BOT_USER, password: stack.botPassword, resource: "observer" });
   await observer.xmpp.iqCaller.get(xml("query", { xmlns: "jabber:iq:roster" }));
-  feed = openFeed(stack.realtimeUrl);
+  feed = followFeed(stack.realtimeUrl);
   await eventually(() => expect(feed.live).toBe(true), 10_000);
 }, 90_000);
 
@@ -63,19 +61,6 @@ afterAll(async () => {
 
 function jidOf(handle: string): string {
   return `${handle}@${stack.prosody.domain}`;
-}
-
-function openFeed(url: string) {
-  const socket = io(url, { transports: ["websocket"], reconnectionDelay: 100, reconnectionDelayMax: 500, auth: { channel: "presence" } });
-  const opened = { socket, states: new Map<string, string>(), live: false };
-  socket.on(REALTIME_EVENTS.snapshot, (snapshot: PresenceSnapshot) => {
-    opened.live = snapshot.status.live;
-    for (const view of snapshot.members) opened.states.set(view.memberId, view.state);
-  });
-  socket.on(REALTIME_EVENTS.update, (view: MemberPresenceView) => opened.states.set(view.memberId, view.state));
-  socket.on(REALTIME_EVENTS.status, (status: FeedStatus) => (opened.live = status.live));
-  socket.on("disconnect", () => (opened.live = false));
-  return opened;
 }
 
 function spawn(name: string): WorkerProcess {

@@ -7,13 +7,11 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { io, type Socket } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { enqueueCommand } from "@/lib/commands";
 import { attachJabberId } from "@/lib/jabber-links/attach-jabber-id";
 import { createMember } from "@/lib/members/create-member";
-import type { MemberPresenceView } from "@/lib/presence/member-presence";
-import { REALTIME_EVENTS, type FeedStatus, type PresenceSnapshot } from "@/lib/realtime/events";
+import { followFeed, type FeedFollower } from "@/scripts/lib/feed-follower";
 import { BOT_USER, freePort, startLocalStack, type LocalStack } from "@/scripts/lib/local-stack";
 import { eventually } from "@/scripts/lib/test-stack";
 import { connectMemberClient, xml, type MemberClient, type PresenceOptions } from "@/scripts/lib/xmpp-test-client";
@@ -28,7 +26,7 @@ let stack: LocalStack;
 const memberIds = new Map<string, string>();
 const clients = new Map<string, MemberClient>();
 let observer: MemberClient;
-let feed: { socket: Socket; snapshots: PresenceSnapshot[]; states: Map<string, string>; live: boolean };
+let feed: FeedFollower;
 
 beforeAll(async () => {
   dataDir = mkdtempSync(path.join(os.tmpdir(), "narthex-crash-"));
@@ -56,7 +54,7 @@ beforeAll(async () => {
   // Another resource of the bot's own account hears every roster push (RFC 6121 §2.1.6) once it has asked for the roster.
   observer = await connectMemberClient({ service: stack.prosody.service, domain: stack.prosody.domain, username: BOT_USER, password: stack.botPassword, resource: "observer" });
   await observer.xmpp.iqCaller.get(xml("query", { xmlns: "jabber:iq:roster" }));
-  feed = openFeed(stack.realtimeUrl);
+  feed = followFeed(stack.realtimeUrl);
   await eventually(() => expect(feed.live).toBe(true));
 }, 90_000);
 
@@ -79,21 +77,6 @@ function client(handle: string): MemberClient {
 
 function connect(handle: string, autoApproveFrom: string[]): Promise<MemberClient> {
   return connectMemberClient({ service: stack.prosody.service, domain: stack.prosody.domain, username: handle, password: PASSWORD, resource: "phone", autoApproveFrom });
-}
-
-function openFeed(url: string) {
-  const socket = io(url, { transports: ["websocket"], reconnectionDelay: 100, reconnectionDelayMax: 500, auth: { channel: "presence" } });
-  // What a page would draw: the latest snapshot with the updates since, live or not.
-  const opened = { socket, snapshots: [] as PresenceSnapshot[], states: new Map<string, string>(), live: false };
-  socket.on(REALTIME_EVENTS.snapshot, (snapshot: PresenceSnapshot) => {
-    opened.snapshots.push(snapshot);
-    opened.live = snapshot.status.live;
-    for (const view of snapshot.members) opened.states.set(view.memberId, view.state);
-  });
-  socket.on(REALTIME_EVENTS.update, (view: MemberPresenceView) => opened.states.set(view.memberId, view.state));
-  socket.on(REALTIME_EVENTS.status, (status: FeedStatus) => (opened.live = status.live));
-  socket.on("disconnect", () => (opened.live = false));
-  return opened;
 }
 
 /** A client's presence changes, one after another, as a person fiddling with their status would. */

@@ -40,16 +40,7 @@ export async function migrateDatabase(url: string, migrationsDir = migrationsDir
     );
     const appliedChecksums = new Map(done.rows.map((row) => [String(row.migration_name), String(row.checksum)]));
     const applied: string[] = [];
-    for (const name of listMigrations(migrationsDir)) {
-      const sql = readFileSync(path.join(migrationsDir, name, "migration.sql"), "utf8");
-      const checksum = createHash("sha256").update(sql).digest("hex");
-      const previous = appliedChecksums.get(name);
-      if (previous !== undefined) {
-        if (previous !== checksum) {
-          throw new Error(`Migration ${name} was changed after it was applied; add a new migration instead`);
-        }
-        continue;
-      }
+    for (const { name, sql, checksum } of migrationsToApply(migrationsDir, appliedChecksums)) {
       const startedAt = new Date().toISOString();
       await client.executeMultiple(
         `BEGIN;\n${sql}\nINSERT INTO "_prisma_migrations" (id, checksum, finished_at, migration_name, started_at, applied_steps_count) ` +
@@ -78,16 +69,7 @@ async function migratePostgres(url: string, migrationsDir: string): Promise<Migr
     );
     const appliedChecksums = new Map(done.rows.map((row) => [row.migration_name, row.checksum]));
     const applied: string[] = [];
-    for (const name of listMigrations(migrationsDir)) {
-      const sql = readFileSync(path.join(migrationsDir, name, "migration.sql"), "utf8");
-      const checksum = createHash("sha256").update(sql).digest("hex");
-      const previous = appliedChecksums.get(name);
-      if (previous !== undefined) {
-        if (previous !== checksum) {
-          throw new Error(`Migration ${name} was changed after it was applied; add a new migration instead`);
-        }
-        continue;
-      }
+    for (const { name, sql, checksum } of migrationsToApply(migrationsDir, appliedChecksums)) {
       const startedAt = new Date();
       await client.query("BEGIN");
       try {
@@ -109,11 +91,24 @@ async function migratePostgres(url: string, migrationsDir: string): Promise<Migr
   }
 }
 
-function listMigrations(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true })
+/**
+ * The committed migrations not applied yet, in name order. One that was applied and has changed
+ * since is refused: a new migration is the way to change a schema.
+ */
+function migrationsToApply(dir: string, appliedChecksums: ReadonlyMap<string, string>): Array<{ name: string; sql: string; checksum: string }> {
+  const names = readdirSync(dir, { withFileTypes: true })
     .filter((entry) => entry.isDirectory())
     .map((entry) => entry.name)
     .sort();
+  const pending = [];
+  for (const name of names) {
+    const sql = readFileSync(path.join(dir, name, "migration.sql"), "utf8");
+    const checksum = createHash("sha256").update(sql).digest("hex");
+    const previous = appliedChecksums.get(name);
+    if (previous === undefined) pending.push({ name, sql, checksum });
+    else if (previous !== checksum) throw new Error(`Migration ${name} was changed after it was applied; add a new migration instead`);
+  }
+  return pending;
 }
 
 function ensureParentFolder(url: string): void {

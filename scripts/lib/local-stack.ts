@@ -4,15 +4,18 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, openSync, readFileSync, writeFileSync } from "node:fs";
-import { createServer, type AddressInfo } from "node:net";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { createDb, type Db } from "@/lib/db/client";
 import { migrateDatabase } from "@/lib/db/migrate";
 import { startPrivateProsody, type PrivateProsody, type PrivateProsodyOptions } from "@/scripts/lib/private-prosody";
+import { freePort } from "@/scripts/lib/child-servers";
 
 const ROOT = path.resolve(import.meta.dirname, "..", "..");
 const BIN = path.join(ROOT, "node_modules", ".bin");
+
+// Benchmarks and tests that start a stack ask for its ports here too.
+export { freePort };
 
 export type LocalStackOptions = {
   /** Holds the database, Prosody's data and the process logs. */
@@ -196,18 +199,6 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     throw error;
   }
   return stack;
-}
-
-/** A TCP port that was free a moment ago on loopback. */
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 async function waitFor(check: () => Promise<boolean>, timeoutMs: number, message: string): Promise<void> {

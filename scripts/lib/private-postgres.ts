@@ -5,10 +5,10 @@
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { chownSync, closeSync, existsSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
+import { freePort, killWhenWeDie } from "@/scripts/lib/child-servers";
 
 export interface PrivatePostgres {
   readonly port: number;
@@ -61,7 +61,7 @@ export async function startPrivatePostgres(): Promise<PrivatePostgres> {
     throw new Error(`initdb failed: ${(error as { stderr?: Buffer }).stderr?.toString() ?? (error as Error).message}`);
   }
 
-  const port = await pickFreePort();
+  const port = await freePort();
   const out = openSync(logFile, "a");
   if (owner) chownSync(logFile, owner.uid, owner.gid);
   const args = ["-D", dataDir, "-p", String(port), "-c", "listen_addresses=127.0.0.1", "-c", `unix_socket_directories=${dir}`, "-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off", "-c", "max_connections=200", "-c", "jit=off"];
@@ -72,7 +72,7 @@ export async function startPrivatePostgres(): Promise<PrivatePostgres> {
     child.once("error", () => resolve());
   });
   process.once("exit", () => child.kill("SIGKILL"));
-  startWatchdog(child);
+  killWhenWeDie(child, "postgres");
 
   const logTail = (lines = 30) => (existsSync(logFile) ? readFileSync(logFile, "utf8").split("\n").filter(Boolean).slice(-lines).join("\n") : "");
   const url = (database: string) => `postgresql://${USER}:${password}@127.0.0.1:${port}/${encodeURIComponent(database)}`;
@@ -122,24 +122,4 @@ function serverAccount(): { uid: number; gid: number } | null {
   } catch {
     throw new Error("running as root, and there is no `postgres` account to run PostgreSQL as (apt-get install postgresql creates it)");
   }
-}
-
-function pickFreePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))));
-    });
-  });
-}
-
-// As for the private Prosody: if this process is SIGKILLed, a detached shell takes the server down.
-function startWatchdog(proc: ChildProcess): void {
-  if (proc.pid === undefined) return;
-  const script = 'while kill -0 "$1" 2>/dev/null && kill -0 "$2" 2>/dev/null; do sleep 1; done; kill -0 "$1" 2>/dev/null || kill -9 "$2" 2>/dev/null';
-  const watchdog = spawn("sh", ["-c", script, "postgres-watchdog", String(process.pid), String(proc.pid)], { detached: true, stdio: "ignore" });
-  watchdog.on("error", () => {});
-  watchdog.unref();
 }

@@ -7,6 +7,7 @@ import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
+import { freePort, killWhenWeDie } from "@/scripts/lib/child-servers";
 
 const execFileAsync = promisify(execFile);
 
@@ -70,8 +71,8 @@ export async function startPrivateProsody(options: PrivateProsodyOptions = {}): 
   const domain = options.domain ?? "localhost";
   const ownsDir = options.dir === undefined;
   const dir = path.resolve(options.dir ?? mkdtempSync(path.join(os.tmpdir(), "narthex-prosody-")));
-  const port = await pickFreePort();
-  const httpPort = options.http ? await pickFreePort() : null;
+  const port = await freePort();
+  const httpPort = options.http ? await freePort() : null;
   const configFile = path.join(dir, "prosody.cfg.lua");
   const logFile = path.join(dir, "prosody.log");
   const consoleFile = path.join(dir, "prosody.console.log");
@@ -108,7 +109,7 @@ export async function startPrivateProsody(options: PrivateProsodyOptions = {}): 
       proc.once("exit", done);
       proc.once("error", done); // spawn failures (ENOENT) emit no 'exit'
     });
-    startWatchdog(proc);
+    killWhenWeDie(proc, "prosody");
 
     const failure = await Promise.race([
       Promise.all([port, ...(httpPort === null ? [] : [httpPort])].map((listening) => waitForPort(listening, startTimeoutMs, () => child !== proc))).then(
@@ -214,18 +215,6 @@ VirtualHost ${JSON.stringify(c.domain)}
 `;
 }
 
-/** Lets the OS choose a free loopback port, then releases it for Prosody. */
-function pickFreePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))));
-    });
-  });
-}
-
 async function waitForPort(port: number, timeoutMs: number, gaveUp: () => boolean): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline && !gaveUp()) {
@@ -252,17 +241,4 @@ function installExitHook(): void {
   process.on("exit", () => {
     for (const proc of live) proc.kill("SIGKILL");
   });
-}
-
-// 'exit' hooks do not run when this process is SIGKILLed (e.g. a vitest worker killed on timeout), so
-// a detached shell polls this process and kills Prosody once we are gone. It ends with Prosody.
-function startWatchdog(proc: ChildProcess): void {
-  if (proc.pid === undefined) return;
-  const script = 'while kill -0 "$1" 2>/dev/null && kill -0 "$2" 2>/dev/null; do sleep 1; done; kill -0 "$1" 2>/dev/null || kill -9 "$2" 2>/dev/null';
-  const watchdog = spawn("sh", ["-c", script, "prosody-watchdog", String(process.pid), String(proc.pid)], {
-    detached: true,
-    stdio: "ignore",
-  });
-  watchdog.on("error", () => {});
-  watchdog.unref();
 }
