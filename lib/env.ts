@@ -18,7 +18,27 @@ const port = z.coerce.number({ error: "must be a TCP port (1-65535)" }).int("mus
 const secret = (what: string) =>
   z.string({ error: `must be set to a long random secret (${what})` }).min(32, "must be at least 32 characters (e.g. openssl rand -base64 33)");
 
+/**
+ * How feed nodes are joined: "none", the worker serves every browser's feed itself; "postgresql",
+ * every web node serves it too, beside the board, and the worker reaches them through socket.io's
+ * PostgreSQL adapter on DATABASE_URL (lib/realtime/feed-cluster.ts).
+ */
+export const FEED_ADAPTERS = ["none", "postgresql"] as const;
+const feedAdapter = z.enum(FEED_ADAPTERS, { error: 'must be "none" (the worker serves the feed) or "postgresql" (several web nodes serve it)' }).default("none");
+/** The adapter runs on the board's own PostgreSQL database. */
+const adapterNeedsPostgres = (env: { DATABASE_URL: string; NARTHEX_FEED_ADAPTER: string }, ctx: z.RefinementCtx) => {
+  if (env.NARTHEX_FEED_ADAPTER === "postgresql" && !isPostgresUrl(env.DATABASE_URL)) {
+    ctx.addIssue({ code: "custom", path: ["NARTHEX_FEED_ADAPTER"], message: "is postgresql, so DATABASE_URL must be a PostgreSQL URL (the adapter uses the board's database)" });
+  }
+};
+
 const httpUrl = z.url({ protocol: /^https?$/, error: "must be an http(s) URL" });
+
+const webOrigins = z
+  .string()
+  .default("http://localhost:3000")
+  .transform((value) => value.split(",").map((origin) => origin.trim()).filter(Boolean))
+  .pipe(z.array(httpUrl).min(1, "must name at least one origin"));
 
 export const workerEnvSchema = z.object({
   DATABASE_URL: databaseUrl,
@@ -43,15 +63,12 @@ export const workerEnvSchema = z.object({
   NARTHEX_REALTIME_PORT: port,
   NARTHEX_REALTIME_HOST: z.string().min(1).default("127.0.0.1"),
   /** Origins of the board allowed to open the socket.io feed (comma-separated). */
-  NARTHEX_WEB_ORIGIN: z
-    .string()
-    .default("http://localhost:3000")
-    .transform((value) => value.split(",").map((origin) => origin.trim()).filter(Boolean))
-    .pipe(z.array(httpUrl).min(1, "must name at least one origin")),
+  NARTHEX_WEB_ORIGIN: webOrigins,
   NARTHEX_LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
   /** Verifies the short-lived tokens the board hands browsers for the feed (same value as the board's). */
   NARTHEX_FEED_SECRET: secret("shared with the board: verifies presence feed tokens, keys link-code hashes"),
-});
+  NARTHEX_FEED_ADAPTER: feedAdapter,
+}).superRefine(adapterNeedsPostgres);
 export type WorkerEnv = z.infer<typeof workerEnvSchema>;
 
 export const webEnvSchema = z.object({
@@ -69,7 +86,11 @@ export const webEnvSchema = z.object({
   NARTHEX_FEED_SECRET: secret("shared with the worker: signs presence feed tokens, keys link-code hashes"),
   /** The board's address as people reach it, for links copied to other sites (badge snippets). */
   NARTHEX_PUBLIC_URL: httpUrl.transform((url) => url.replace(/\/+$/, "")).optional(),
-});
+  /** "postgresql": this web node serves the feed too (at NARTHEX_REALTIME_URL, which is then the board's own address). */
+  NARTHEX_FEED_ADAPTER: feedAdapter,
+  /** Origins of the board allowed to open this node's feed (comma-separated; with NARTHEX_FEED_ADAPTER=postgresql). */
+  NARTHEX_WEB_ORIGIN: webOrigins,
+}).superRefine(adapterNeedsPostgres);
 export type WebEnv = z.infer<typeof webEnvSchema>;
 
 export class EnvError extends Error {

@@ -29,12 +29,15 @@ fi
 
 # Debian packages: Prosody (private XMPP server for tests and the demo), PostgreSQL (the integration
 # tests' second pass starts a private server, scripts/lib/private-postgres.ts; no service is used),
-# Chromium (e2e tests) and the font PNG badges are drawn with (lib/badges/render-badge-png.ts).
+# HAProxy (one address in front of several web nodes in the scaling tests and benchmark,
+# scripts/lib/private-haproxy.ts; no service is used), Chromium (e2e tests) and the font PNG badges
+# are drawn with (lib/badges/render-badge-png.ts).
 missing=()
 command -v prosody >/dev/null 2>&1 || missing+=(prosody)
 compgen -G "/usr/lib/postgresql/*/bin/postgres" >/dev/null || missing+=(postgresql)
 # Community modules: the badge benchmark runs Prosody's own mod_webpresence beside Narthex's badges.
 [ -d /usr/lib/prosody/modules/mod_webpresence ] || missing+=(prosody-modules)
+command -v haproxy >/dev/null 2>&1 || [ -x /usr/sbin/haproxy ] || missing+=(haproxy)
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 [ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || missing+=(fonts-dejavu-core)
 if [ ${#missing[@]} -gt 0 ]; then

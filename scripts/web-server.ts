@@ -12,7 +12,19 @@ async function main(): Promise<void> {
   const env = configurationOrExit("narthex web", getWebEnv);
   const logger = createLogger("web", env.NARTHEX_LOG_LEVEL);
   const db = getDb();
-  const web = await startWebServer({ dir: path.resolve(import.meta.dirname, ".."), host: env.NARTHEX_WEB_HOST, port: env.PORT, db, authSecret: env.AUTH_SECRET, feedUrl: env.NARTHEX_REALTIME_URL, logger });
+  const web = await startWebServer({
+    dir: path.resolve(import.meta.dirname, ".."),
+    host: env.NARTHEX_WEB_HOST,
+    port: env.PORT,
+    db,
+    authSecret: env.AUTH_SECRET,
+    feedUrl: env.NARTHEX_REALTIME_URL,
+    logger,
+    feedNode:
+      env.NARTHEX_FEED_ADAPTER === "postgresql"
+        ? { databaseUrl: env.DATABASE_URL, feedSecret: env.NARTHEX_FEED_SECRET, origins: env.NARTHEX_WEB_ORIGIN }
+        : undefined,
+  });
   logger.info({ port: env.PORT, host: env.NARTHEX_WEB_HOST ?? "every interface" }, "listening");
   stopOnSignals(logger, async () => {
     await web.close();

@@ -15,20 +15,20 @@ import { bareJid } from "@/lib/jid";
 import type { Logger } from "@/lib/logger";
 import { HEARTBEAT_INTERVAL_MS } from "@/lib/presence/member-presence";
 import { parsePresenceStanza, type PresenceStanza } from "@/lib/presence/parse-presence-stanza";
-import type { ConsoleChange, FeedStatus, PresenceSnapshot } from "@/lib/realtime/events";
+import type { ConsoleChange, FeedStatus } from "@/lib/realtime/events";
+import { presenceSnapshot } from "@/lib/realtime/presence-snapshot";
 import { isTrustedRosterPush, parseRosterItem, type RosterItemUpdate } from "@/lib/roster/roster-item";
 import { startBoardWatch } from "@/worker/board-watch";
 import { createBotChat } from "@/worker/bot-chat";
 import { CommandQueue, type CommandAttempt } from "@/worker/command-queue";
 import { pruneStaleLinks } from "@/lib/jabber-links/prune-stale-links";
 import { finishConfirmedLink, recordDeliveryFailure, sendLinkCode } from "@/worker/jabber-links";
-import { loadMemberView, loadMemberViews, type MemberViewRead } from "@/lib/presence/load-member-views";
-import { pausedView } from "@/lib/presence/paused-view";
+import { loadMemberView, type MemberViewRead } from "@/lib/presence/load-member-views";
 import type { Audience } from "@/lib/presence/visibility";
 import { memberIdForJid } from "@/worker/presence-store";
 import { PresenceTracker } from "@/worker/presence-tracker";
-import { createBadgeServer } from "@/worker/badge-server";
-import type { FeedConnectionLimits } from "@/worker/feed-connection-gate";
+import { createBadgeServer } from "@/lib/badges/badge-server";
+import type { FeedConnectionLimits } from "@/lib/realtime/feed-connection-gate";
 import { startRealtimeServer, type RealtimeServer } from "@/worker/realtime-server";
 import { applyRosterUpdate, fetchRoster, mirrorRoster, removeRosterItem } from "@/worker/roster";
 import { addContact, requestSubscription, updateContact } from "@/worker/roster-contacts";
@@ -58,7 +58,7 @@ export type WorkerTuning = {
   /** Browsers are told presence is paused once a change has waited this long for the database. */
   databaseBehindMs: number;
   backoff?: BackoffOptions;
-  /** Feed sockets per client address (worker/feed-connection-gate.ts). */
+  /** Feed sockets per client address (lib/realtime/feed-connection-gate.ts). */
   feedConnections?: FeedConnectionLimits;
   /** The worker lease: how long it lasts unrenewed, and how often it is renewed or polled by a standby. */
   leaseMs: number;
@@ -226,7 +226,7 @@ async function startHolder(options: WorkerOptions & { tuning: WorkerTuning; leas
     badges.forget(); // a badge greys to "unknown" with the session, and comes back with it
     if (next.live && realtime) {
       // Going live resynchronises every browser; snapshot() greys it if the session dropped meanwhile.
-      await realtime.resync();
+      await realtime.resync(status);
     } else {
       realtime?.publishStatus(status);
     }
@@ -234,10 +234,7 @@ async function startHolder(options: WorkerOptions & { tuning: WorkerTuning; leas
   }
 
   /** What a (re)connecting browser receives; `live` is read after the views, so it is never stale. */
-  async function snapshot(audience: Audience): Promise<PresenceSnapshot> {
-    const members = await loadMemberViews(db, true, { audience });
-    return { status, members: status.live ? members : members.map(pausedView) };
-  }
+  const snapshot = (audience: Audience) => presenceSnapshot(db, audience, () => status);
 
   /** A member's view with their visibility (the feed decides who receives it), or null when nobody may see it. */
   async function viewFor(memberId: string): Promise<MemberViewRead | null> {
@@ -399,7 +396,7 @@ async function startHolder(options: WorkerOptions & { tuning: WorkerTuning; leas
           return;
         case "presence.resync":
           badges.forget();
-          await realtime?.resync(); // who may see whom changed: every audience gets its own snapshot
+          await realtime?.resync(status); // who may see whom changed: every audience gets its own snapshot
           return;
         case "roster.remove":
           try {
@@ -444,6 +441,7 @@ async function startHolder(options: WorkerOptions & { tuning: WorkerTuning; leas
     latestBoardPost: () => boardWatch.latest(),
     answerHttp: badges.answer,
     connectionLimits: tuning.feedConnections,
+    clusterDatabaseUrl: env.NARTHEX_FEED_ADAPTER === "postgresql" ? env.DATABASE_URL : undefined,
   });
   const portHeld = (error: unknown) => (error as NodeJS.ErrnoException | null)?.code === "EADDRINUSE";
   realtime = await listen().catch(async (error: unknown) => {
@@ -467,7 +465,7 @@ async function startHolder(options: WorkerOptions & { tuning: WorkerTuning; leas
         if (started && stopped) await started.close();
         else if (started) {
           realtime = started;
-          await realtime.resync();
+          await realtime.resync(status);
         }
       }
     })();

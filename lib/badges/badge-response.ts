@@ -1,4 +1,4 @@
-// What a badge address answers (`/badges/<handle>.svg|.png`, served by the worker: worker/badge-server.ts),
+// What a badge address answers (`/badges/<handle>.svg|.png`, served by the worker: lib/badges/badge-server.ts),
 // kept pure for tests: which addresses name a badge, the one "not found" answer, and a found badge
 // with its ETag and caching headers. The edge adds 304s (`ifNoneMatchMatches`) and writes the bytes.
 import { renderBadgePng } from "@/lib/badges/render-badge-png";

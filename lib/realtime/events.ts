@@ -66,5 +66,5 @@ export const REALTIME_EVENTS = {
 
 /** Why the feed refuses a connection whose token is forged or expired; the browser fetches a new one. */
 export const FEED_REFUSED = "invalid feed token";
-/** Why the feed refuses a connection from an address with too many (worker/feed-connection-gate.ts). */
+/** Why the feed refuses a connection from an address with too many (lib/realtime/feed-connection-gate.ts). */
 export const FEED_BUSY = "Too many live connections from your network. Trying again shortly.";

@@ -9,6 +9,9 @@ import type { AddressInfo } from "node:net";
 import next from "next";
 import onHeaders from "on-headers";
 import { viewerOfRequest } from "@/lib/auth/request-viewer";
+import { createBadgeServer } from "@/lib/badges/badge-server";
+import { startFeedNode, type FeedNode } from "@/lib/realtime/feed-cluster";
+import type { FeedConnectionLimits } from "@/lib/realtime/feed-connection-gate";
 import type { Db } from "@/lib/db/client";
 import type { Logger } from "@/lib/logger";
 import { audienceOf, type Audience } from "@/lib/presence/visibility";
@@ -44,9 +47,15 @@ export type WebServerOptions = {
   /** Where browsers reach the worker (NARTHEX_REALTIME_URL), for the Content-Security-Policy. */
   feedUrl: string;
   logger: Logger;
+  /**
+   * Serve the socket.io feed here too, as one of several nodes joined through PostgreSQL
+   * (NARTHEX_FEED_ADAPTER=postgresql, lib/realtime/feed-cluster.ts); browsers then reach it at this
+   * server's own address. Without it the worker serves the feed.
+   */
+  feedNode?: { databaseUrl: string; feedSecret: string; origins: string[]; connectionLimits?: FeedConnectionLimits };
 };
 
-export type WebServer = { server: Server; close(): Promise<void> };
+export type WebServer = { server: Server; feed: FeedNode | null; close(): Promise<void> };
 
 export async function startWebServer(options: WebServerOptions): Promise<WebServer> {
   const { db, authSecret, logger } = options;
@@ -121,7 +130,12 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     }
   }
 
+  // A feed node also answers the badges, which live at the feed's address (NARTHEX_REALTIME_URL),
+  // kept as the worker keeps them: until the feed next changes.
+  let feed: FeedNode | null = null;
+  const badges = options.feedNode ? createBadgeServer({ db, logger, isLive: () => feed?.status().live ?? false }) : null;
   server.on("request", (request: IncomingMessage, response: ServerResponse) => {
+    if (badges?.answer(request, response)) return;
     answer(request, response).catch((error: unknown) => {
       logger.error({ err: error, path: request.url }, "request failed");
       // Part of an answer may be on its way already: cut it off rather than append to it.
@@ -130,6 +144,8 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
       response.end("Something went wrong on our side.");
     });
   });
+  // After our request listener: socket.io takes its own path and hands every other request on to it.
+  if (options.feedNode) feed = await startFeedNode({ server, db, logger, ...options.feedNode, onPresenceChange: () => badges?.forget() });
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(options.port, options.host, () => {
@@ -140,10 +156,12 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
 
   return {
     server,
+    feed,
     async close() {
       for (const timer of forgetTimers) clearTimeout(timer);
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
+      await feed?.close(); // its sockets, and its adapter's database connections
       const cutOff = setTimeout(() => server.closeAllConnections(), SHUTDOWN_GRACE_MS);
       cutOff.unref();
       await closed;

@@ -32,6 +32,22 @@ export type LocalStackOptions = {
   web?: boolean;
   /** What the private Prosody serves beyond the defaults (the badge benchmark's mod_webpresence). */
   prosody?: Pick<PrivateProsodyOptions, "http" | "extraModules">;
+  /**
+   * Several web nodes instead of one, each serving the feed beside the board, joined through
+   * socket.io's PostgreSQL adapter (`databaseUrl` must be PostgreSQL): one per entry, on its port.
+   * Browsers reach them all at `publicUrl` (a balancer in front: scripts/lib/private-haproxy.ts).
+   */
+  feedNodes?: { publicUrl: string; nodes: Array<{ name: string; port: number }> };
+};
+
+/** One web node of a stack with `feedNodes`. */
+export type WebNodeProcess = {
+  name: string;
+  port: number;
+  url: string;
+  pid: number;
+  signal(signal: NodeJS.Signals): void;
+  stop(signal?: NodeJS.Signals): Promise<void>;
 };
 
 export type LocalStack = {
@@ -54,6 +70,8 @@ export type LocalStack = {
    * dataDir/logs/NAME.log; returns at once (it stands by while another worker holds the lease).
    */
   spawnWorker(name: string): WorkerProcess;
+  /** The web nodes of a stack with `feedNodes` (else none). */
+  webNodes: WebNodeProcess[];
   stop(): Promise<void>;
 };
 
@@ -79,8 +97,10 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   const botPassword = options.botPassword ?? "narthex-local-bot";
   await prosody.register(BOT_USER, botPassword);
   const botJid = `${BOT_USER}@${prosody.domain}`;
-  const webUrl = `http://localhost:${options.webPort}`;
-  const realtimeUrl = `http://localhost:${options.realtimePort}`;
+  const cluster = options.feedNodes;
+  // With several nodes, browsers reach the board and its feed (and the badges) at one address.
+  const webUrl = cluster?.publicUrl ?? `http://localhost:${options.webPort}`;
+  const realtimeUrl = cluster?.publicUrl ?? `http://localhost:${options.realtimePort}`;
 
   const secrets = localSecrets(dataDir);
   const env = {
@@ -92,8 +112,9 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     NARTHEX_BOT_JID: botJid,
     NARTHEX_BOT_PASSWORD: botPassword,
     NARTHEX_REALTIME_PORT: String(options.realtimePort),
-    NARTHEX_WEB_ORIGIN: `${webUrl},http://127.0.0.1:${options.webPort}`,
+    NARTHEX_WEB_ORIGIN: `${webUrl},http://127.0.0.1:${new URL(webUrl).port}`,
     NARTHEX_REALTIME_URL: realtimeUrl,
+    NARTHEX_FEED_ADAPTER: cluster ? "postgresql" : "none",
     NEXT_TELEMETRY_DISABLED: "1",
   };
 
@@ -121,7 +142,21 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
 
   let worker: ChildProcess | null = null;
   const withWeb = options.web ?? true;
-  const web = withWeb ? launch("web", path.join(BIN, "tsx"), ["scripts/web-server.ts"], { NODE_ENV: "production", PORT: String(options.webPort) }) : null;
+  const launchWeb = (name: string, port: number) => launch(name, path.join(BIN, "tsx"), ["scripts/web-server.ts"], { NODE_ENV: "production", PORT: String(port) });
+  const web = withWeb && !cluster ? launchWeb("web", options.webPort) : null;
+  const webServers: Array<{ name: string; port: number; url: string; child: ChildProcess }> = web ? [{ name: "web", port: options.webPort, url: webUrl, child: web }] : [];
+  const webNodes: WebNodeProcess[] = (cluster?.nodes ?? []).map(({ name, port }) => {
+    const child = launchWeb(`web-${name}`, port);
+    webServers.push({ name: `web-${name}`, port, url: `http://localhost:${port}`, child });
+    return {
+      name,
+      port,
+      url: `http://localhost:${port}`,
+      pid: child.pid ?? -1,
+      signal: (signal) => void child.kill(signal),
+      stop: (signal = "SIGTERM") => terminate(child, signal),
+    };
+  });
 
   const stack: LocalStack = {
     prosody,
@@ -154,6 +189,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     workerPid() {
       return worker?.pid;
     },
+    webNodes,
     spawnWorker(name) {
       const child = launch(name, process.execPath, ["--import", "tsx", "worker/main.ts"]);
       const logFile = path.join(dataDir, "logs", `${name}.log`);
@@ -182,16 +218,16 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   };
   try {
     await stack.startWorker();
-    if (web) {
+    for (const server of webServers) {
       await waitFor(
         async () => {
-          if (web.exitCode !== null) throw new Error(`the web server exited (is port ${options.webPort} in use?); see ${path.join(dataDir, "logs", "web.log")}`);
+          if (server.child.exitCode !== null) throw new Error(`the web server exited (is port ${server.port} in use?); see ${path.join(dataDir, "logs", `${server.name}.log`)}`);
           // Not `/`: a visitor's board is a shared copy, and one rendered now, before the caller has
           // seeded anything, would be served for the next few seconds.
-          return (await fetch(`${webUrl}/sign-in`).catch(() => null))?.ok === true;
+          return (await fetch(`${server.url}/sign-in`).catch(() => null))?.ok === true;
         },
         60_000,
-        `the web server did not answer at ${webUrl}`,
+        `the web server did not answer at ${server.url}`,
       );
     }
   } catch (error) {
