@@ -12,7 +12,6 @@ import { startPrivateProsody, type PrivateProsody, type PrivateProsodyOptions } 
 import { freePort } from "@/scripts/lib/child-servers";
 
 const ROOT = path.resolve(import.meta.dirname, "..", "..");
-const BIN = path.join(ROOT, "node_modules", ".bin");
 
 // Benchmarks and tests that start a stack ask for its ports here too.
 export { freePort };
@@ -142,7 +141,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
 
   let worker: ChildProcess | null = null;
   const withWeb = options.web ?? true;
-  const launchWeb = (name: string, port: number) => launch(name, path.join(BIN, "tsx"), ["scripts/web-server.ts"], { NODE_ENV: "production", PORT: String(port) });
+  // Node itself with tsx's loader, as the worker (below): a SIGKILL must reach the server, not a wrapper.
+  const launchWeb = (name: string, port: number) => launch(name, process.execPath, ["--import", "tsx", "scripts/web-server.ts"], { NODE_ENV: "production", PORT: String(port) });
   const web = withWeb && !cluster ? launchWeb("web", options.webPort) : null;
   const webServers: Array<{ name: string; port: number; url: string; child: ChildProcess }> = web ? [{ name: "web", port: options.webPort, url: webUrl, child: web }] : [];
   const webNodes: WebNodeProcess[] = (cluster?.nodes ?? []).map(({ name, port }) => {

@@ -1,0 +1,111 @@
+// Narthex on more than one machine, on loopback: PostgreSQL, two web nodes serving the board and the
+// feed (joined by socket.io's PostgreSQL adapter), HAProxy in front as the one address, an active
+// worker and a standby (scripts/lib/scaled-stack.ts). One browser is pinned to each node by HAProxy's
+// cookie. Presence heard by the worker reaches both; when the active worker is killed both pages grey
+// and go live again under the standby with the true presence; when a node is killed its browser,
+// never reloaded, is carried to the other node and keeps getting presence.
+import { rmSync } from "node:fs";
+import path from "node:path";
+import { expect, test, type Browser, type Page } from "@playwright/test";
+import { createMember } from "@/lib/members/create-member";
+import { NODE_COOKIE, NODE_HEADER } from "@/scripts/lib/private-haproxy";
+import type { WorkerProcess } from "@/scripts/lib/local-stack";
+import { startScaledStack, type ScaledStack } from "@/scripts/lib/scaled-stack";
+import type { MemberClient } from "@/scripts/lib/xmpp-test-client";
+import { connectLinkedClient } from "./members";
+import { E2E_REALTIME_PORT, E2E_WEB_PORT } from "./ports";
+
+const dataDir = path.resolve(".data", "e2e-scaling");
+let stack: ScaledStack;
+let standby: WorkerProcess;
+const people = { cleo: { name: "Cleo Smith", id: "" }, dara: { name: "Dara Jones", id: "" } };
+type Handle = keyof typeof people;
+const clients = new Map<Handle, MemberClient>();
+
+test.beforeAll(async () => {
+  test.setTimeout(150_000);
+  rmSync(dataDir, { recursive: true, force: true });
+  stack = await startScaledStack({ dataDir, publicPort: E2E_WEB_PORT, realtimePort: E2E_REALTIME_PORT });
+  standby = stack.spawnWorker("standby-worker");
+  for (const [handle, person] of Object.entries(people)) {
+    const member = await createMember(stack.db, { handle, displayName: person.name, presenceVisibility: "public" });
+    if (!member.ok) throw new Error(member.error);
+    person.id = member.value.id;
+    const { client } = await connectLinkedClient(stack, handle);
+    clients.set(handle as Handle, client);
+    await client.sendPresence();
+  }
+});
+
+test.afterAll(async () => {
+  await Promise.all([...clients.values()].map((client) => client.stop()));
+  await standby?.stop();
+  await stack?.stop();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+function client(handle: Handle): MemberClient {
+  const found = clients.get(handle);
+  if (!found) throw new Error(`no client for ${handle}`);
+  return found;
+}
+
+const dot = (page: Page, handle: Handle) => page.getByTestId(`presence-${people[handle].id}`).first();
+
+/** A browser whose every request, the feed's WebSocket too, HAProxy sends to the named node. */
+async function browserOnNode(browser: Browser, node: string): Promise<Page> {
+  const context = await browser.newContext();
+  await context.addCookies([{ name: NODE_COOKIE, value: node, url: stack.webUrl }]);
+  const page = await context.newPage();
+  const response = await page.goto("/members");
+  expect(response?.headers()[NODE_HEADER], "the page came from the node it is pinned to").toBe(node);
+  await page.evaluate(() => document.body.setAttribute("data-e2e-marker", "never-reloaded"));
+  return page;
+}
+
+async function expectOnBoth(pages: Page[], handle: Handle, state: string, title?: string): Promise<void> {
+  for (const page of pages) {
+    await expect(dot(page, handle)).toHaveAttribute("data-state", state, { timeout: 15_000 });
+    if (title) await expect(dot(page, handle)).toHaveAttribute("title", title);
+  }
+}
+
+test("browsers on both web nodes keep correct presence when the active worker and then a node are killed", async ({ browser }) => {
+  test.setTimeout(150_000);
+  const onA = await browserOnNode(browser, "a");
+  const onB = await browserOnNode(browser, "b");
+  const pages = [onA, onB];
+  await expectOnBoth(pages, "cleo", "available");
+  await expectOnBoth(pages, "dara", "available");
+
+  // Heard by the worker, handed to both nodes through PostgreSQL.
+  await client("cleo").sendPresence({ show: "away", status: "Choir practice" });
+  await expectOnBoth(pages, "cleo", "away", "Away: Choir practice");
+
+  // The active worker dies: both nodes see its lease lapse and grey their browsers' dots.
+  await stack.stopWorker("SIGKILL");
+  for (const page of pages) await expect(page.getByTestId("live-status")).toContainText(/paused/i, { timeout: 10_000 });
+  // Meanwhile Dara goes busy, with no worker to hear it.
+  await client("dara").sendPresence({ show: "dnd", status: "In a meeting" });
+
+  // The standby takes the lease, logs in and resynchronises every node: live again, with the truth.
+  for (const page of pages) await expect(page.getByTestId("live-status")).not.toContainText(/paused/i, { timeout: 30_000 });
+  await expectOnBoth(pages, "dara", "dnd", "Busy: In a meeting");
+  await expectOnBoth(pages, "cleo", "away", "Away: Choir practice");
+  await client("cleo").sendPresence({ status: "Back" });
+  await expectOnBoth(pages, "cleo", "available", "Online: Back");
+
+  // Node b dies: its browser's feed reconnects through HAProxy to node a and keeps following.
+  const nodeB = stack.webNodes.find((node) => node.name === "b");
+  if (!nodeB) throw new Error("no node b");
+  await nodeB.stop("SIGKILL");
+  await client("dara").sendPresence({ show: "xa", status: "Gone home" });
+  await expectOnBoth(pages, "dara", "xa", "Away for a while: Gone home");
+  await client("cleo").stop();
+  clients.delete("cleo");
+  await expectOnBoth(pages, "cleo", "offline");
+  for (const page of pages) await expect(page.locator("body")).toHaveAttribute("data-e2e-marker", "never-reloaded");
+  // The page itself is now answered by node a.
+  const reloaded = await onB.reload();
+  expect(reloaded?.headers()[NODE_HEADER]).toBe("a");
+});
