@@ -554,7 +554,8 @@ async function startHolder(options: WorkerOptions & { tuning: WorkerTuning; leas
       if (!steppingDown) await tracker.flush({ timeoutMs: SQLITE_BUSY_TIMEOUT_MS });
       tracker.stop();
       status = { live: false, reason: "The presence service has stopped." };
-      realtime?.publishStatus(status);
+      // Stepping down, the new holder speaks for the feed now: only this worker's own sockets hear it.
+      realtime?.publishStatus(status, steppingDown ? "here" : "everywhere");
       await realtime?.close();
       // A worker stepping down leaves the row to the new holder (the fence would refuse it anyway).
       if (!steppingDown) await recordWorkerState(writeDb, fence, "stopped", status.reason, startedAt, xmppDownSince ?? new Date()).catch(() => undefined);

@@ -7,7 +7,8 @@ import { createServer, type Server as HttpServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { Server } from "socket.io";
 import { io as connect, type Socket } from "socket.io-client";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import pg from "pg";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { createMember } from "@/lib/members/create-member";
 import { EnvError, loadEnv, webEnvSchema, workerEnvSchema } from "@/lib/env";
 import { createLogger } from "@/lib/logger";
@@ -130,9 +131,11 @@ if (testDialect() === "postgresql") {
       origin.publishUpdate({ view: view(publicMemberId, "Choir practice"), visibility: "public" });
       origin.publishUpdate({ view: view(membersOnlyId, "Members only"), visibility: "members" });
       origin.publishUpdate({ view: view(publicMemberId, "Hidden now"), visibility: "hidden" });
-      await expect.poll(() => memberOnSecond.updates.map((update) => update.statusText), { timeout: 5_000 }).toEqual(["Choir practice", "Members only"]);
-      await expect.poll(() => visitorOnFirst.updates.map((update) => update.statusText), { timeout: 5_000 }).toEqual(["Choir practice"]);
-      expect(visitorOnSecond.updates.map((update) => update.statusText)).toEqual(["Choir practice"]);
+      // Messages leave in order: once this last one is in, anything wrongly sent before it would be too.
+      origin.publishUpdate({ view: view(publicMemberId, "Last"), visibility: "public" });
+      await expect.poll(() => memberOnSecond.updates.map((update) => update.statusText), { timeout: 5_000 }).toEqual(["Choir practice", "Members only", "Last"]);
+      await expect.poll(() => visitorOnFirst.updates.map((update) => update.statusText), { timeout: 5_000 }).toEqual(["Choir practice", "Last"]);
+      await expect.poll(() => visitorOnSecond.updates.map((update) => update.statusText), { timeout: 5_000 }).toEqual(["Choir practice", "Last"]);
 
       // A resync carries the worker's status; every node's browsers get a snapshot with it.
       const paused: FeedStatus = { live: false, reason: "The presence service is connecting." };
@@ -148,13 +151,17 @@ if (testDialect() === "postgresql") {
       const received = await browser(servers[1]!);
       const rogue = await createFeedAdapter(database.url, logger);
       const raw = new Server({ adapter: rogue.adapter as never });
+      const warned = vi.spyOn(logger, "warn");
       try {
         raw.serverSideEmit(PEER_EVENTS.update, { view: { memberId: publicMemberId, state: "online<script>" }, visibility: "public" });
         raw.serverSideEmit(PEER_EVENTS.status, "live");
         origin.publishUpdate({ view: view(publicMemberId, "After the noise"), visibility: "public" });
         await expect.poll(() => received.updates.map((update) => update.statusText), { timeout: 5_000 }).toEqual(["After the noise"]);
         expect(received.statuses).toEqual([]);
+        // Both reached every other node (the two web nodes and the worker's feed), and each dropped them.
+        await expect.poll(() => warned.mock.calls.filter(([, message]) => message === "ignored a malformed message from another feed node").length, { timeout: 5_000 }).toBe(6);
       } finally {
+        warned.mockRestore();
         // No HTTP server to close: its adapter lets the listening connection go, then the pool ends.
         await raw.of("/").adapter.close();
         await rogue.close();
@@ -169,6 +176,37 @@ if (testDialect() === "postgresql") {
       expect(received.snapshots[0]?.status).toEqual(live);
       await expect.poll(() => received.statuses.at(-1), { timeout: 5_000 }).toEqual({ live: false, reason: PAUSED_WORKER_GONE });
       expect(nodes[1]!.status().live).toBe(false);
+
+      // The worker was only late (its renewal held up, no standby): the node goes live again by itself.
+      const greySnapshots = received.snapshots.length;
+      await recordWorker(new Date(Date.now() + 60_000));
+      await expect.poll(() => received.snapshots.slice(greySnapshots).at(-1)?.status, { timeout: 5_000 }).toEqual(live);
+      expect(nodes[1]!.status()).toEqual(live);
+    });
+
+    it("reads afresh after the adapter's listening connection is lost, and goes on hearing the worker", async () => {
+      const received = await browser(servers[1]!);
+      const snapshotsBefore = received.snapshots.length;
+      const admin = new pg.Client({ connectionString: database.url });
+      await admin.connect();
+      try {
+        const ended = await admin.query("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND query LIKE 'LISTEN%'");
+        expect(ended.rowCount).toBeGreaterThanOrEqual(3); // the worker's and both nodes'
+      } finally {
+        await admin.end();
+      }
+      // Whatever was published meanwhile is lost; the node sends its browsers a fresh snapshot instead.
+      await expect.poll(() => received.snapshots.length, { timeout: 8_000 }).toBeGreaterThan(snapshotsBefore);
+      let sent = 0;
+      await expect
+        .poll(
+          () => {
+            origin.publishUpdate({ view: view(publicMemberId, `again ${++sent}`), visibility: "public" });
+            return received.updates.some((update) => update.statusText?.startsWith("again "));
+          },
+          { timeout: 8_000, interval: 250 },
+        )
+        .toBe(true);
     });
   });
 }

@@ -51,8 +51,11 @@ export type FeedServer = {
   publishBoardPost(event: BoardPostEvent): void;
   /** Tells moderators' console sockets which part of the console changed. */
   publishConsoleChange(topic: ConsoleChange["topic"]): void;
-  /** Every node re-checks who its sockets' viewers are, then sends each audience its own snapshot. */
-  resync(status: FeedStatus): Promise<void>;
+  /**
+   * Every node (or, "here", this one) re-checks who its sockets' viewers are, then sends each audience
+   * its own snapshot, with this status.
+   */
+  resync(status: FeedStatus, scope?: "everywhere" | "here"): Promise<void>;
   close(): Promise<void>;
 };
 
@@ -302,8 +305,8 @@ export function attachFeedServer(http: HttpServer, options: FeedServerOptions): 
       local.consoleChange(topic);
       if (clustered) io.serverSideEmit(PEER_EVENTS.consoleChange, { topic });
     },
-    resync: async (status) => {
-      if (clustered) io.serverSideEmit(PEER_EVENTS.resync, status);
+    resync: async (status, scope = "everywhere") => {
+      if (clustered && scope === "everywhere") io.serverSideEmit(PEER_EVENTS.resync, status);
       await local.resync();
     },
     close: () =>

@@ -161,9 +161,9 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
       for (const timer of forgetTimers) clearTimeout(timer);
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
-      await feed?.close(); // its sockets, and its adapter's database connections
       const cutOff = setTimeout(() => server.closeAllConnections(), SHUTDOWN_GRACE_MS);
       cutOff.unref();
+      await feed?.close(); // its sockets, and its adapter's database connections
       await closed;
       clearTimeout(cutOff);
       loopback.destroy();
