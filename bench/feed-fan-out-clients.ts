@@ -17,6 +17,10 @@ let nodes = new Uint8Array(0);
 let received = 0;
 let duplicates = 0;
 let disconnects = 0;
+let measuring = false;
+/** Snapshots and status messages received while measuring: a resync, or presence paused by the worker. */
+let snapshots = 0;
+const statuses = new Map<string, number>();
 let firstSeq = 0;
 let count = 0;
 const LOOP_DELAY_RESOLUTION_MS = 10;
@@ -31,6 +35,7 @@ process.on("message", (message: ToClients) => {
       );
       return;
     case "measure":
+      measuring = true;
       loopDelay.reset();
       loopDelay.enable();
       return;
@@ -38,6 +43,7 @@ process.on("message", (message: ToClients) => {
       send({ type: "progress", received });
       return;
     case "sent": {
+      measuring = false;
       loopDelay.disable();
       const latencies = new Float32Array(receipts.length);
       for (let i = 0; i < receipts.length; i++) {
@@ -52,6 +58,8 @@ process.on("message", (message: ToClients) => {
         nodes,
         duplicates,
         disconnects,
+        snapshots,
+        statuses: Object.fromEntries(statuses),
         eventLoopDelayMs: { p50: ms(loopDelay.percentile(50)), p99: ms(loopDelay.percentile(99)), max: ms(loopDelay.max) },
       });
       return;
@@ -70,7 +78,7 @@ async function connectAll(plan: Extract<ToClients, { type: "connect" }>): Promis
   nodes = Uint8Array.from(plan.clients, (client) => client.node);
   const errors = new Set<string>();
   let refused = 0;
-  const snapshots = plan.clients.map((client, i) => {
+  const opens = plan.clients.map((client, i) => {
     const base = i * count;
     return async () => {
       // forceNew: socket.io-client otherwise shares one connection among clients of the same URL.
@@ -87,6 +95,12 @@ async function connectAll(plan: Extract<ToClients, { type: "connect" }>): Promis
         received++;
       });
       socket.on("disconnect", () => void disconnects++);
+      socket.on(REALTIME_EVENTS.snapshot, () => void (measuring && snapshots++));
+      socket.on(REALTIME_EVENTS.status, (status: { live: boolean; reason: string | null }) => {
+        if (!measuring) return;
+        const key = status.live ? "live" : `paused: ${status.reason}`;
+        statuses.set(key, (statuses.get(key) ?? 0) + 1);
+      });
       await new Promise<void>((resolve) => {
         socket.once(REALTIME_EVENTS.snapshot, () => resolve());
         // A refusal by the feed's middleware is final for socket.io-client: try again shortly, as a browser does.
@@ -101,7 +115,7 @@ async function connectAll(plan: Extract<ToClients, { type: "connect" }>): Promis
   const gapMs = 1_000 / plan.connectsPerSecond;
   const started = performance.now();
   const pending: Array<Promise<void>> = [];
-  for (const [i, open] of snapshots.entries()) {
+  for (const [i, open] of opens.entries()) {
     const due = started + i * gapMs;
     if (due > performance.now()) await sleep(due - performance.now());
     pending.push(open());

@@ -20,6 +20,10 @@ export type FromClients =
       nodes: Uint8Array;
       duplicates: number;
       disconnects: number;
+      /** Snapshots received while measuring (a resync sends every socket one). */
+      snapshots: number;
+      /** Status messages received while measuring, by what they said. */
+      statuses: Record<string, number>;
       eventLoopDelayMs: { p50: number; p99: number; max: number };
     };
 

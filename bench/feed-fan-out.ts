@@ -8,6 +8,11 @@
 // process's CPU and peak memory over the measured period. Budget: p99 < 100 ms.
 // `npm run bench:fan-out` (builds first). Run it on a quiet machine.
 //
+// BENCH_SOURCE=adapter leaves the XMPP server and the worker's presence pipeline out: the benchmark
+// publishes each change itself as the worker does once it has stored one (a feed server on socket.io's
+// PostgreSQL adapter, publishUpdate with the member's view), so only the fan-out is measured: NOTIFY,
+// the web nodes and the clients. Latency is then from that publish.
+//
 // The clients connect to each node's own address, not through HAProxy: the feed limits sockets per
 // client address (the last X-Forwarded-For entry), and HAProxy's would make them all 127.0.0.1. Each
 // gets an X-Forwarded-For address of its own instead. They live in BENCH_CLIENT_PROCESSES (2) child
@@ -15,11 +20,16 @@
 // machine they compete with the servers for the same cores, and their delay is part of what is measured.
 import { fork, type ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
+import { createServer } from "node:http";
 import os from "node:os";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { attachJabberId } from "@/lib/jabber-links/attach-jabber-id";
 import { createMember } from "@/lib/members/create-member";
+import { createLogger } from "@/lib/logger";
+import { loadMemberView, type MemberViewRead } from "@/lib/presence/load-member-views";
+import { createFeedAdapter } from "@/lib/realtime/feed-cluster";
+import { attachFeedServer } from "@/lib/realtime/feed-server";
 import { startScaledStack } from "@/scripts/lib/scaled-stack";
 import { connectMemberClient, type MemberClient } from "@/scripts/lib/xmpp-test-client";
 import { PRESENCE_COALESCE_MS } from "@/worker/worker";
@@ -35,6 +45,7 @@ const CONNECTS_PER_SECOND = Number(process.env.BENCH_CONNECTS_PER_SECOND ?? 100)
 // A member's own changes closer than PRESENCE_COALESCE_MS are coalesced on purpose; with this many
 // members each changes once every 5 × 250 ms = 1.25 s at the full rate.
 const MEMBERS = Math.max(20, Math.ceil((RATE * 5 * PRESENCE_COALESCE_MS) / 1_000));
+const SOURCE: "xmpp" | "adapter" = process.env.BENCH_SOURCE === "adapter" ? "adapter" : "xmpp";
 const BUDGET_P99_MS = 100;
 const STATUS_PREFIX = "fan-out ";
 const PASSWORD = "bench-password";
@@ -44,34 +55,41 @@ const dataDir = mkdtempSync(path.join(os.tmpdir(), "narthex-bench-fan-out-"));
 const stack = await startScaledStack({ dataDir, quiet: true });
 const children: ChildProcess[] = [];
 const members: MemberClient[] = [];
+const closers: Array<() => Promise<void>> = [];
 try {
   const nodeNames = stack.webNodes.map((node) => node.name);
-  console.log(`fan-out: ${CLIENTS} socket.io clients over ${nodeNames.length} web nodes, ${RATE} changes/s for ${SECONDS} s (after ${WARMUP_SECONDS} s warm-up), ${MEMBERS} members, ${CLIENT_PROCESSES} client processes`);
+  console.log(`fan-out: ${CLIENTS} socket.io clients over ${nodeNames.length} web nodes, ${RATE} changes/s for ${SECONDS} s (after ${WARMUP_SECONDS} s warm-up), ${MEMBERS} members, ${CLIENT_PROCESSES} client processes, changes sent ${SOURCE === "xmpp" ? "by the members' XMPP clients" : "straight to the adapter (no XMPP, no worker)"}`);
 
-  // Members: registered on Prosody, public (so clients need not sign in), each with a verified Jabber ID
-  // that the worker puts on its roster; their clients approve the bot's subscription.
+  // Members: public (so clients need not sign in), each with a verified Jabber ID that the worker puts
+  // on its roster; registered on Prosody, their clients approve the bot's subscription and come
+  // online (BENCH_SOURCE=adapter sends no stanza: its members stay offline).
   const setupStarted = performance.now();
   const jids: string[] = [];
+  const memberIds: string[] = [];
   await inBatches(
     Array.from({ length: MEMBERS }, (_, m) => m),
     8,
     async (m) => {
       const handle = `fan-out-${m}`;
-      await stack.prosody.register(handle, PASSWORD);
       const created = await createMember(stack.db, { handle, displayName: `Fan-out ${m}`, presenceVisibility: "public" });
       if (!created.ok) throw new Error(created.error);
       const jid = `${handle}@${stack.prosody.domain}`;
       const link = await attachJabberId(stack.db, { handle, jid });
       if (!link.ok) throw new Error(link.error);
+      jids[m] = jid;
+      memberIds[m] = created.value.id;
+      if (SOURCE !== "xmpp") return;
+      await stack.prosody.register(handle, PASSWORD);
       const client = await connectMemberClient({ service: stack.prosody.service, domain: stack.prosody.domain, username: handle, password: PASSWORD, resource: "bench", autoApproveFrom: [stack.botJid] });
       members[m] = client;
-      jids[m] = jid;
       await client.sendPresence({ status: "ready" });
     },
   );
-  await waitUntil(async () => (await stack.db.presence.count({ where: { bareJid: { in: jids }, state: "available", statusText: "ready" } })) === MEMBERS, 300_000, "every member online on the worker's roster");
-  await waitUntil(async () => (await stack.db.command.count({ where: { status: { in: ["pending", "running"] } } })) === 0, 60_000, "the worker's command queue empty");
-  console.log(`  setup: ${MEMBERS} members online in ${((performance.now() - setupStarted) / 1_000).toFixed(0)} s`);
+  if (SOURCE === "xmpp") {
+    await waitUntil(async () => (await stack.db.presence.count({ where: { bareJid: { in: jids }, state: "available", statusText: "ready" } })) === MEMBERS, 300_000, "every member online on the worker's roster");
+  }
+  await waitUntil(async () => (await stack.db.command.count({ where: { status: { in: ["pending", "running"] } } })) === 0, 300_000, "the worker's command queue empty");
+  console.log(`  setup: ${MEMBERS} members ready in ${((performance.now() - setupStarted) / 1_000).toFixed(0)} s`);
 
   // Clients: client i on node i mod nodes, in process ⌊i / nodes⌋ mod processes, so each process
   // holds as many clients of every node.
@@ -101,16 +119,20 @@ try {
   const connectErrors = [...new Set(connected.flatMap((c) => c.errors))];
   console.log(`  ${connected.reduce((sum, c) => sum + c.clients, 0)} clients have their snapshot after ${((performance.now() - connectStarted) / 1_000).toFixed(0)} s` + (refused ? ` (${refused} refused attempts: ${connectErrors.join("; ")})` : ""));
 
-  const sampler = createUsageSampler([
+  const groups = [
     { name: "worker", pids: () => [stack.workerPid() ?? -1], withDescendants: false },
     // The tsx command runs the web server as a node process of its own, under itself.
     ...stack.webNodes.map((node) => ({ name: `web node ${node.name}`, pids: () => [node.pid], withDescendants: true })),
     { name: "Prosody", pids: () => pidFromFile(path.join(stack.prosody.dir, "prosody.pid")), withDescendants: false },
     { name: "PostgreSQL (all backends)", pids: () => pidFromFile(path.join(stack.postgres.dir, "data", "postmaster.pid")), withDescendants: true },
     { name: "HAProxy (not in the path)", pids: () => childrenNamed("haproxy"), withDescendants: false },
-    { name: "harness: sender (XMPP)", pids: () => [process.pid], withDescendants: false },
+    { name: SOURCE === "xmpp" ? "harness: sender (XMPP)" : "harness: sender (adapter)", pids: () => [process.pid], withDescendants: false },
     ...children.map((child, p) => ({ name: `harness: clients ${p + 1}`, pids: () => [child.pid ?? -1], withDescendants: false })),
-  ]);
+  ];
+  const sampler = createUsageSampler(groups);
+  console.log(`  pids: ${groups.map((group) => `${group.name} ${group.pids().join(",")}`).join("; ")}`);
+
+  const publish = SOURCE === "xmpp" ? null : await adapterPublisher(memberIds);
 
   // Changes: change i by member i mod MEMBERS, due at i / RATE seconds; the first warmupChanges are
   // not measured.
@@ -131,7 +153,8 @@ try {
       sentAt[i - warmupChanges] = at;
       mostBehind = Math.max(mostBehind, at - due);
     }
-    await members[i % MEMBERS]!.sendPresence({ status: `${STATUS_PREFIX}${i}` });
+    if (publish) publish(i % MEMBERS, `${STATUS_PREFIX}${i}`);
+    else await members[i % MEMBERS]!.sendPresence({ status: `${STATUS_PREFIX}${i}` });
   }
   const usage = await sampler.stop();
   const sendSeconds = (nowMs() - measureStarted) / 1_000;
@@ -174,8 +197,17 @@ try {
   const overall = summary(all);
   const missing = perNode.reduce((sum, node) => sum + node.missing, 0);
 
-  console.log(`\nsent ${measuredChanges} changes in ${sendSeconds.toFixed(1)} s (${(measuredChanges / sendSeconds).toFixed(0)}/s, at most ${mostBehind.toFixed(0)} ms behind schedule); the worker stored ${stored} of ${warmupChanges + measuredChanges} (warm-up included)`);
+  console.log(
+    `\nsent ${measuredChanges} changes in ${sendSeconds.toFixed(1)} s (${(measuredChanges / sendSeconds).toFixed(0)}/s, at most ${mostBehind.toFixed(0)} ms behind schedule)` +
+      (SOURCE === "xmpp" ? `; the worker stored ${stored} of ${warmupChanges + measuredChanges} (warm-up included)` : ""),
+  );
   console.log(`deliveries: ${overall.count} of ${expected} expected (${(overall.count / sendSeconds).toFixed(0)}/s), ${missing} missing, ${results.reduce((s, r) => s + r.duplicates, 0)} duplicates, ${results.reduce((s, r) => s + r.disconnects, 0)} client disconnects\n`);
+  const statuses = new Map<string, number>();
+  for (const result of results) for (const [status, n] of Object.entries(result.statuses)) statuses.set(status, (statuses.get(status) ?? 0) + n);
+  const snapshots = results.reduce((sum, r) => sum + r.snapshots, 0);
+  if (snapshots > 0 || statuses.size > 0) {
+    console.log(`while measuring, clients received ${snapshots} snapshots and these status messages: ${[...statuses].map(([status, n]) => `${n} × ${status}`).join("; ") || "none"}\n`);
+  }
   printTable(
     ["delivery latency (ms)", "deliveries", "missing", "p50", "p95", "p99", "max"],
     [
@@ -186,12 +218,13 @@ try {
       }),
     ],
   );
-  console.log("\nper second of sending (p50 / p99 / max ms):");
+  console.log("\nper second of sending: deliveries arrived, p50 / p99 / max ms");
   console.log(
     perSecond
       .map((latencies, s) => {
         const q = summary(Float64Array.from(latencies).sort());
-        return `  ${String(s + 1).padStart(2)}: ${q.p50.toFixed(0)} / ${q.p99.toFixed(0)} / ${q.max.toFixed(0)}`;
+        const arrived = `${((100 * q.count) / (RATE * CLIENTS)).toFixed(0)}%`.padStart(5);
+        return `  ${String(s + 1).padStart(2)}: ${arrived}` + (q.count ? `  ${q.p50.toFixed(0)} / ${q.p99.toFixed(0)} / ${q.max.toFixed(0)}` : "");
       })
       .join("\n"),
   );
@@ -206,9 +239,41 @@ try {
     if (child.connected) tell(child, { type: "close" });
     child.kill();
   }
+  for (const close of closers) await close().catch(() => {});
   await Promise.all(members.map((member) => member.stop().catch(() => {})));
   await stack.stop();
-  rmSync(dataDir, { recursive: true, force: true });
+  if (process.env.BENCH_KEEP_DATA) console.log(`kept ${dataDir} (the processes' logs are in logs/)`);
+  else rmSync(dataDir, { recursive: true, force: true });
+}
+
+/** Publishes a member's view with a new status text as the worker does after storing a change. */
+async function adapterPublisher(ids: string[]): Promise<(member: number, statusText: string) => void> {
+  const logger = createLogger("bench", "warn");
+  const reads: MemberViewRead[] = [];
+  for (const id of ids) {
+    const read = await loadMemberView(stack.db, true, id);
+    if (!read) throw new Error(`member ${id} has no view`);
+    reads.push(read);
+  }
+  const cluster = await createFeedAdapter(stack.databaseUrl, logger);
+  // Never listening: this feed server has no sockets of its own, only the adapter.
+  const feed = attachFeedServer(createServer(), {
+    origins: [],
+    logger,
+    db: stack.db,
+    feedSecret: "unused: no socket connects here",
+    snapshot: () => Promise.reject(new Error("no socket connects here")),
+    latestBoardPost: () => null,
+    adapter: cluster.adapter,
+  });
+  closers.push(async () => {
+    await feed.close();
+    await cluster.close();
+  });
+  return (member, statusText) => {
+    const read = reads[member]!;
+    feed.publishUpdate({ ...read, view: { ...read.view, statusText } });
+  };
 }
 
 function quantiles(s: { p50: number; p95: number; p99: number; max: number }): string[] {
@@ -236,6 +301,7 @@ function printTable(header: string[], rows: Array<Array<string | number>>): void
 }
 
 function tell(child: ChildProcess, message: ToClients): void {
+  if (!child.connected) throw new Error(`client process ${child.pid} has exited (code ${child.exitCode})`);
   child.send(message);
 }
 

@@ -34,6 +34,7 @@ type ProcStat = { ppid: number; cpuTicks: number; rssPages: number };
 const TICKS_PER_SECOND = Number(execFileSync("getconf", ["CLK_TCK"], { encoding: "utf8" }).trim()) || 100;
 const PAGE_BYTES = Number(execFileSync("getconf", ["PAGESIZE"], { encoding: "utf8" }).trim()) || 4_096;
 
+/** CPU ticks and RSS every `intervalMs`; PSS, dearer to read (the kernel walks page tables), every fourth time. */
 export function createUsageSampler(groups: ProcessGroup[], intervalMs = 500): UsageSampler {
   // Per group: the CPU ticks each process had when first seen, and its latest.
   const first = groups.map(() => new Map<number, number>());
@@ -42,7 +43,9 @@ export function createUsageSampler(groups: ProcessGroup[], intervalMs = 500): Us
   let timer: NodeJS.Timeout | null = null;
   let startedAt = 0;
 
+  let samples = 0;
   const sample = async (initial: boolean) => {
+    const withPss = samples++ % 4 === 0;
     const table = await readProcessTable();
     await Promise.all(
       groups.map(async (group, g) => {
@@ -55,7 +58,7 @@ export function createUsageSampler(groups: ProcessGroup[], intervalMs = 500): Us
           latest[g]!.set(pid, stat.cpuTicks);
           rss += stat.rssPages * PAGE_BYTES;
         }
-        const pss = (await Promise.all(members.map(pssOf))).reduce((sum, bytes) => sum + bytes, 0);
+        const pss = withPss ? (await Promise.all(members.map(pssOf))).reduce((sum, bytes) => sum + bytes, 0) : 0;
         const peak = peaks[g]!;
         peak.rss = Math.max(peak.rss, rss);
         peak.pss = Math.max(peak.pss, pss);
