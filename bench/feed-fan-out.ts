@@ -230,8 +230,14 @@ try {
   );
   console.log("");
   printUsage(usage, sendSeconds);
+  const total = usage.reduce((sum, u) => sum + u.cpuPercent, 0);
+  const harness = usage.filter((u) => u.name.startsWith("harness")).reduce((sum, u) => sum + u.cpuPercent, 0);
   console.log(
-    `\nclient processes' event-loop delay while measuring (p50 / p99 / max ms): ${results.map((r) => `${r.eventLoopDelayMs.p50.toFixed(1)} / ${r.eventLoopDelayMs.p99.toFixed(1)} / ${r.eventLoopDelayMs.max.toFixed(0)}`).join(";  ")}`,
+    `\nthe harness (sender and client processes) used ${harness.toFixed(0)}% of a core, the product ${(total - harness).toFixed(0)}%; the machine has ${os.availableParallelism()} cores (${os.availableParallelism() * 100}%)` +
+      (total > os.availableParallelism() * 90 ? ": it was saturated, and the latencies include waiting for a core" : ""),
+  );
+  console.log(
+    `client processes' event-loop delay while measuring (p50 / p99 / max ms): ${results.map((r) => `${r.eventLoopDelayMs.p50.toFixed(1)} / ${r.eventLoopDelayMs.p99.toFixed(1)} / ${r.eventLoopDelayMs.max.toFixed(0)}`).join(";  ")}`,
   );
   console.log(`budget p99 < ${BUDGET_P99_MS} ms: ${overall.p99 < BUDGET_P99_MS ? "met" : "MISSED"}`);
 } finally {
