@@ -6,7 +6,7 @@
 // the `presence:update` that carries it, and every client should receive every change (all members are
 // public). Reports p50/p95/p99/max over all deliveries and per node, missing deliveries, and each
 // process's CPU and peak memory over the measured period. Budget: p99 < 100 ms.
-// `npm run bench:fan-out` (builds first). Run it on a quiet machine.
+// `npm run bench:fan-out` (builds first). Run it on a quiet machine. Figures and what limits them: docs/scaling.md.
 //
 // BENCH_SOURCE=adapter leaves the XMPP server and the worker's presence pipeline out: the benchmark
 // publishes each change itself as the worker does once it has stored one (a feed server on socket.io's
