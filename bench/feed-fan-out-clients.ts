@@ -84,15 +84,20 @@ async function connectAll(plan: Extract<ToClients, { type: "connect" }>): Promis
       // forceNew: socket.io-client otherwise shares one connection among clients of the same URL.
       const socket = io(client.url, { transports: ["websocket"], forceNew: true, extraHeaders: { "x-forwarded-for": client.address } });
       sockets.push(socket);
-      socket.on(REALTIME_EVENTS.update, (view: { statusText: string | null }) => {
+      socket.on(REALTIME_EVENTS.updates, (views: Array<{ statusText: string | null }>) => {
         const at = nowMs();
-        const text = view.statusText;
-        if (!text?.startsWith(prefix)) return;
-        const k = Number(text.slice(prefix.length)) - firstSeq;
-        if (!(k >= 0 && k < count)) return; // a warm-up change
-        if (receipts[base + k] !== 0) return void duplicates++;
-        receipts[base + k] = at;
-        received++;
+        for (const view of views) {
+          const text = view.statusText;
+          if (!text?.startsWith(prefix)) continue;
+          const k = Number(text.slice(prefix.length)) - firstSeq;
+          if (!(k >= 0 && k < count)) continue; // a warm-up change
+          if (receipts[base + k] !== 0) {
+            duplicates++;
+            continue;
+          }
+          receipts[base + k] = at;
+          received++;
+        }
       });
       socket.on("disconnect", () => void disconnects++);
       socket.on(REALTIME_EVENTS.snapshot, () => void (measuring && snapshots++));

@@ -28,8 +28,8 @@ try {
   const members: Array<{ id: string; client: MemberClient; lastChangeAt: number }> = [];
   const socket = io(stack.realtimeUrl, { transports: ["websocket"] });
   let waiting: { memberId: string; status: string; resolve: () => void } | null = null;
-  socket.on(REALTIME_EVENTS.update, (view: MemberPresenceView) => {
-    if (waiting && view.memberId === waiting.memberId && view.statusText === waiting.status) waiting.resolve();
+  socket.on(REALTIME_EVENTS.updates, (views: MemberPresenceView[]) => {
+    for (const view of views) if (waiting && view.memberId === waiting.memberId && view.statusText === waiting.status) waiting.resolve();
   });
   await new Promise<void>((resolve) => socket.once(REALTIME_EVENTS.snapshot, () => resolve()));
 

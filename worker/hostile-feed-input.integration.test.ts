@@ -67,7 +67,7 @@ describe("hostile input on the presence feed", () => {
     const { socket, refused } = await open({ channel: "presence" });
     expect(refused).toBeNull();
     // A browser pretending to be the worker reaches nobody.
-    socket.emit(REALTIME_EVENTS.update, { memberId: member.memberId, state: "offline", statusText: "forged" });
+    socket.emit(REALTIME_EVENTS.updates, [{ memberId: member.memberId, state: "offline", statusText: "forged" }]);
     socket.emit(REALTIME_EVENTS.status, { live: false, reason: "forged" });
     await expectFeedUnharmed();
     expect(JSON.stringify(watcher.events)).not.toContain("forged");
@@ -84,7 +84,7 @@ describe("hostile input on the presence feed", () => {
     const closed = new Promise<void>((resolve) => raw.addEventListener("close", () => resolve()));
     await new Promise<void>((resolve) => raw.addEventListener("open", () => resolve()));
     raw.send("40");
-    raw.send('42["presence:update",{"memberId":');
+    raw.send('42["presence:updates",[{"memberId":');
     raw.send("\u0000\u0001 not a packet at all");
     await closed;
     await expectFeedUnharmed();

@@ -10,7 +10,7 @@ import {
   FEED_BUSY,
   FEED_REFUSED,
   feedStatusSchema,
-  memberPresenceViewSchema,
+  presenceUpdatesSchema,
   presenceSnapshotSchema,
   REALTIME_EVENTS,
   type BoardPostEvent,
@@ -81,10 +81,14 @@ export function PresenceProvider({ realtimeUrl, initialStatus, initialViews, chi
       setViews(new Map(snapshot.data.members.map((view) => [view.memberId, view])));
       setStatus(snapshot.data.status);
     });
-    socket.on(REALTIME_EVENTS.update, (payload: unknown) => {
-      const view = memberPresenceViewSchema.safeParse(payload);
-      if (!view.success) return;
-      setViews((previous) => new Map(previous).set(view.data.memberId, view.data));
+    socket.on(REALTIME_EVENTS.updates, (payload: unknown) => {
+      const updates = presenceUpdatesSchema.safeParse(payload);
+      if (!updates.success || updates.data.length === 0) return;
+      setViews((previous) => {
+        const next = new Map(previous);
+        for (const view of updates.data) next.set(view.memberId, view);
+        return next;
+      });
     });
     socket.on(REALTIME_EVENTS.status, (payload: unknown) => {
       const next = feedStatusSchema.safeParse(payload);

@@ -30,6 +30,16 @@ export const presenceSnapshotSchema = z.object({
     .transform((members) => members.flatMap((member) => memberPresenceViewSchema.safeParse(member).data ?? [])),
 });
 
+/**
+ * Members' changed views, oldest first: one change, or under heavy fan-out the latest view of each
+ * member changed within the last few tens of milliseconds (lib/realtime/feed-server.ts). A malformed
+ * view is dropped on its own.
+ */
+export const presenceUpdatesSchema = z
+  .array(z.unknown())
+  .max(100_000)
+  .transform((views) => views.flatMap((view) => memberPresenceViewSchema.safeParse(view).data ?? []));
+
 /** A new visible post exists; only its time, never a title or author (posts are public, one event for all). */
 export const boardPostEventSchema = z.object({
   latestPostAt: z.iso.datetime(),
@@ -51,10 +61,10 @@ export type ConsoleChange = z.infer<typeof consoleChangeSchema>;
 export type BoardPostEvent = z.infer<typeof boardPostEventSchema>;
 export type PresenceSnapshot = z.infer<typeof presenceSnapshotSchema>;
 
-/** Event names. A client receives a snapshot on every (re)connect, then updates and status changes. */
+/** Event names. A client receives a snapshot on every (re)connect, then updates (in batches) and status changes. */
 export const REALTIME_EVENTS = {
   snapshot: "presence:snapshot",
-  update: "presence:update",
+  updates: "presence:updates",
   status: "feed:status",
   /** The viewer's token has run out: reconnect with a fresh one (the session may have ended). */
   reauthenticate: "feed:reauthenticate",

@@ -60,7 +60,7 @@ if (testDialect() === "postgresql") {
       const socket = connect(urlOf(http), { transports: ["websocket"], auth: token ? { token } : {}, reconnection: false });
       sockets.push(socket);
       const received: Received = { updates: [], statuses: [], snapshots: [] };
-      socket.on(REALTIME_EVENTS.update, (view: MemberPresenceView) => received.updates.push(view));
+      socket.on(REALTIME_EVENTS.updates, (views: MemberPresenceView[]) => received.updates.push(...views));
       socket.on(REALTIME_EVENTS.status, (status: FeedStatus) => received.statuses.push(status));
       socket.on(REALTIME_EVENTS.snapshot, (snapshot: PresenceSnapshot) => received.snapshots.push(snapshot));
       await expect.poll(() => received.snapshots.length, { timeout: 5_000 }).toBeGreaterThan(0);

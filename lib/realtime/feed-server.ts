@@ -77,7 +77,7 @@ type SocketData = { memberId: string | null; channel: FeedChannel; audience: Aud
 type NoEvents = Record<string, never>;
 type FeedEvents = {
   [REALTIME_EVENTS.snapshot]: (snapshot: PresenceSnapshot) => void;
-  [REALTIME_EVENTS.update]: (view: MemberPresenceView) => void;
+  [REALTIME_EVENTS.updates]: (views: MemberPresenceView[]) => void;
   [REALTIME_EVENTS.status]: (status: FeedStatus) => void;
   [REALTIME_EVENTS.reauthenticate]: () => void;
   [REALTIME_EVENTS.boardPost]: (event: BoardPostEvent) => void;
@@ -93,6 +93,16 @@ type PeerEvents = {
 type FeedSocket = Socket<NoEvents, FeedEvents, PeerEvents, SocketData>;
 
 const roomOf = (audience: Audience) => `audience:${audience}`;
+
+/**
+ * A frame to a room costs one write per socket in it (a system call each, about 20 µs of CPU here),
+ * whatever it holds: docs/scaling.md. Up to this many writes a second a change goes out on its own at
+ * once; beyond, a room's frames are spaced (by its size over this rate, at most MAX_UPDATE_SPACING_MS)
+ * and each carries the latest view of every member changed meanwhile. A board with a few hundred
+ * browsers never waits; a thousand sockets at 200 changes a second get a frame every 50 ms.
+ */
+export const UPDATE_WRITES_PER_SECOND = 20_000;
+export const MAX_UPDATE_SPACING_MS = 100;
 const CONSOLE_ROOM = "console";
 
 export type FeedServerOptions = {
@@ -105,6 +115,8 @@ export type FeedServerOptions = {
   /** The newest visible post's time, sent to each socket as it connects (it may have missed one). */
   latestBoardPost: () => BoardPostEvent | null;
   connectionLimits?: FeedConnectionLimits;
+  /** Writes a second before updates are batched (UPDATE_WRITES_PER_SECOND; tests lower it). */
+  updateWritesPerSecond?: number;
   /** Joins the nodes behind one address (lib/realtime/feed-cluster.ts); none for a lone node. */
   adapter?: (namespace: unknown) => unknown;
   /** What this node hears from another (the worker), besides handing it to its sockets. */
@@ -228,20 +240,53 @@ export function attachFeedServer(http: HttpServer, options: FeedServerOptions): 
     }
   }
 
-  const hasSockets = (audience: Audience) => (io.of("/").adapter.rooms.get(roomOf(audience))?.size ?? 0) > 0;
+  const roomSize = (audience: Audience) => io.of("/").adapter.rooms.get(roomOf(audience))?.size ?? 0;
+  const hasSockets = (audience: Audience) => roomSize(audience) > 0;
+
+  /** Per audience: views waiting for the room's next frame (the latest per member), and when the last left. */
+  const outgoing = new Map<Audience, { views: Map<string, MemberPresenceView>; lastSentAt: number; timer: NodeJS.Timeout | null }>(
+    AUDIENCES.map((audience) => [audience, { views: new Map(), lastSentAt: 0, timer: null }]),
+  );
+  const sendUpdates = (audience: Audience) => {
+    const room = outgoing.get(audience);
+    if (!room || room.views.size === 0) return;
+    if (room.timer) clearTimeout(room.timer);
+    room.timer = null;
+    room.lastSentAt = performance.now();
+    const views = [...room.views.values()];
+    room.views.clear();
+    io.local.to(roomOf(audience)).emit(REALTIME_EVENTS.updates, views);
+  };
+  const queueUpdate = (audience: Audience, view: MemberPresenceView) => {
+    const room = outgoing.get(audience);
+    if (!room) return;
+    room.views.delete(view.memberId); // re-inserted last: a batch keeps the order members changed in
+    room.views.set(view.memberId, view);
+    if (room.timer) return;
+    const spacing = Math.min(MAX_UPDATE_SPACING_MS, (roomSize(audience) * 1_000) / (options.updateWritesPerSecond ?? UPDATE_WRITES_PER_SECOND));
+    const wait = room.lastSentAt + spacing - performance.now();
+    if (wait <= 0) sendUpdates(audience);
+    else room.timer = setTimeout(() => sendUpdates(audience), wait);
+  };
+  /** Whatever waits goes out before a status or snapshot, so a browser never sees them out of order. */
+  const sendAllUpdates = () => AUDIENCES.forEach(sendUpdates);
 
   // What reaches this node's own sockets; the same whether the change was heard here or by a peer.
   const local = {
     update(read: MemberViewRead) {
       for (const audience of AUDIENCES) {
-        if (hasSockets(audience) && canViewPresence(audience, read.visibility)) io.local.to(roomOf(audience)).emit(REALTIME_EVENTS.update, read.view);
+        if (hasSockets(audience) && canViewPresence(audience, read.visibility)) queueUpdate(audience, read.view);
       }
     },
-    status: (status: FeedStatus) => void io.local.emit(REALTIME_EVENTS.status, status),
+    status: (status: FeedStatus) => {
+      sendAllUpdates();
+      io.local.emit(REALTIME_EVENTS.status, status);
+    },
     // Posts are public, but only the board's sockets show them.
     boardPost: (event: BoardPostEvent) => void io.local.except(CONSOLE_ROOM).emit(REALTIME_EVENTS.boardPost, event),
     consoleChange: (topic: ConsoleChange["topic"]) => void io.local.to(CONSOLE_ROOM).emit(REALTIME_EVENTS.consoleChange, { topic }),
     async resync() {
+      sendAllUpdates();
       await reassessViewers();
       for (const audience of AUDIENCES) {
         if (hasSockets(audience)) io.local.to(roomOf(audience)).emit(REALTIME_EVENTS.snapshot, await options.snapshot(audience));
@@ -311,6 +356,7 @@ export function attachFeedServer(http: HttpServer, options: FeedServerOptions): 
     },
     close: () =>
       new Promise<void>((resolve) => {
+        for (const room of outgoing.values()) if (room.timer) clearTimeout(room.timer);
         void io.close(() => resolve());
       }),
   };

@@ -15,7 +15,9 @@ export function followFeed(url: string): FeedFollower {
     follower.live = snapshot.status.live;
     for (const view of snapshot.members) follower.states.set(view.memberId, view.state);
   });
-  socket.on(REALTIME_EVENTS.update, (view: MemberPresenceView) => follower.states.set(view.memberId, view.state));
+  socket.on(REALTIME_EVENTS.updates, (views: MemberPresenceView[]) => {
+    for (const view of views) follower.states.set(view.memberId, view.state);
+  });
   socket.on(REALTIME_EVENTS.status, (status: FeedStatus) => (follower.live = status.live));
   socket.on("disconnect", () => (follower.live = false));
   return follower;

@@ -165,7 +165,10 @@ export async function startTestStack(
         for (const waiter of waiters) if (waiter.predicate(event)) waiter.resolve(event);
       };
       socket.on(REALTIME_EVENTS.snapshot, (snapshot: PresenceSnapshot) => record({ type: "snapshot", snapshot }));
-      socket.on(REALTIME_EVENTS.update, (view: MemberPresenceView) => record({ type: "update", view }));
+      // A batch of updates is recorded as the updates it holds, in order.
+      socket.on(REALTIME_EVENTS.updates, (views: MemberPresenceView[]) => {
+        for (const view of views) record({ type: "update", view });
+      });
       socket.on(REALTIME_EVENTS.status, (status: FeedStatus) => record({ type: "status", status }));
       socket.on(REALTIME_EVENTS.consoleChange, (change: ConsoleChange) => record({ type: "console", change }));
       const feed: FeedClient = {
