@@ -98,10 +98,10 @@ const roomOf = (audience: Audience) => `audience:${audience}`;
  * A frame to a room costs one write per socket in it (a system call each, about 20 µs of CPU here),
  * whatever it holds: docs/scaling.md. Up to this many writes a second a change goes out on its own at
  * once; beyond, a room's frames are spaced (by its size over this rate, at most MAX_UPDATE_SPACING_MS)
- * and each carries the latest view of every member changed meanwhile. A board with a few hundred
- * browsers never waits; a thousand sockets at 200 changes a second get a frame every 50 ms.
+ * and each carries the latest view of every member changed meanwhile. A change after a quiet spell
+ * never waits; a room of 100 sockets gets at most a frame every 10 ms, one of 1,000 every 100 ms.
  */
-export const UPDATE_WRITES_PER_SECOND = 20_000;
+export const UPDATE_WRITES_PER_SECOND = 10_000;
 export const MAX_UPDATE_SPACING_MS = 100;
 const CONSOLE_ROOM = "console";
 
