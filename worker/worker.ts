@@ -25,7 +25,7 @@ import { pruneStaleLinks } from "@/lib/jabber-links/prune-stale-links";
 import { finishConfirmedLink, recordDeliveryFailure, sendLinkCode } from "@/worker/jabber-links";
 import { loadMemberView, type MemberViewRead } from "@/lib/presence/load-member-views";
 import type { Audience } from "@/lib/presence/visibility";
-import { memberIdForJid } from "@/worker/presence-store";
+import { memberIdsForJids } from "@/worker/presence-store";
 import { PresenceTracker } from "@/worker/presence-tracker";
 import { createBadgeServer } from "@/lib/badges/badge-server";
 import type { FeedConnectionLimits } from "@/lib/realtime/feed-connection-gate";
@@ -201,13 +201,17 @@ async function startHolder(options: WorkerOptions & { tuning: WorkerTuning; leas
     probeGraceMs: tuning.probeGraceMs,
     coalesceMs: tuning.presenceCoalesceMs,
     fence,
-    onChange: async (jid) => {
+    onChanges: async (stored) => {
       badges.forget();
       if (!status.live) return; // settling: the snapshot sent when we go live carries these
       consoleChanged("roster"); // the console's roster shows every contact's stored presence
-      const memberId = await memberIdForJid(db, jid);
-      if (!memberId || !realtime) return;
-      await realtime.publishUpdate(memberId);
+      const memberIds = await memberIdsForJids(db, stored.map((entry) => entry.bareJid));
+      const feed = realtime;
+      if (!feed) return;
+      // Different members: their updates need no order among themselves.
+      await Promise.all(
+        memberIds.map((memberId) => feed.publishUpdate(memberId).catch((error: unknown) => logger.error({ err: error, memberId }, "presence push failed"))),
+      );
     },
   });
 
