@@ -64,6 +64,8 @@ it("stores many contacts' changes heard together in a few transactions, each con
   const changes = CONTACTS.length * STATUSES.length;
   expect(transactions()).toBeGreaterThan(0);
   expect(transactions()).toBeLessThanOrEqual(STATUSES.length + 1); // one per round of changes (and the first, alone)
+  // And a transaction's statements do not grow with its changes (no statement per row).
+  expect(counting.queries().length).toBeLessThan(changes / 2);
   // Handed on after each commit, every change once, each contact's in the order heard.
   expect(pushed.length).toBe(transactions());
   const flat = pushed.flat();

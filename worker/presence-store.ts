@@ -31,12 +31,14 @@ export async function commitPresences(db: Db, items: readonly PresenceToStore[],
     const rows = await tx.presence.findMany({ where: { bareJid: { in: [...jids] } } });
     const stored = new Map<string, CurrentPresence>(rows.map((row) => [row.bareJid, row]));
     const changes = items.map((item) => decidePresenceChange(stored.get(item.bareJid) ?? null, item.aggregate, { now: item.now, delay: item.delay }));
+    const rowsToWrite: Prisma.PresenceCreateManyInput[] = [];
     const events: Prisma.PresenceEventCreateManyInput[] = [];
     for (const [index, change] of changes.entries()) {
       if (change.kind === "none") continue;
       const bareJid = items[index]!.bareJid;
       const { next } = change;
-      const data = {
+      rowsToWrite.push({
+        bareJid,
         state: next.state,
         statusText: next.statusText,
         resourceCount: next.resourceCount,
@@ -44,11 +46,16 @@ export async function commitPresences(db: Db, items: readonly PresenceToStore[],
         idleSince: next.idleSince,
         since: next.since,
         lastSeenAt: next.lastSeenAt,
-      };
-      await tx.presence.upsert({ where: { bareJid }, create: { bareJid, ...data }, update: data });
+      });
       if (change.kind === "history") {
         events.push({ bareJid, fromState: change.from, toState: next.state, statusText: next.statusText, resourceCount: next.resourceCount, occurredAt: change.at });
       }
+    }
+    if (rowsToWrite.length > 0) {
+      // Replaced whole, in two statements whatever their number (an upsert is one statement per row,
+      // and each statement is a round trip). Nothing refers to these rows; readers see old or new.
+      await tx.presence.deleteMany({ where: { bareJid: { in: rowsToWrite.map((row) => row.bareJid) } } });
+      await tx.presence.createMany({ data: rowsToWrite });
     }
     if (events.length > 0) await tx.presenceEvent.createMany({ data: events });
     return changes;

@@ -23,7 +23,7 @@ import { createBotChat } from "@/worker/bot-chat";
 import { CommandQueue, type CommandAttempt } from "@/worker/command-queue";
 import { pruneStaleLinks } from "@/lib/jabber-links/prune-stale-links";
 import { finishConfirmedLink, recordDeliveryFailure, sendLinkCode } from "@/worker/jabber-links";
-import { loadMemberView, type MemberViewRead } from "@/lib/presence/load-member-views";
+import { loadMemberViewsOf, type MemberViewRead } from "@/lib/presence/load-member-views";
 import type { Audience } from "@/lib/presence/visibility";
 import { memberIdsForJids } from "@/worker/presence-store";
 import { PresenceTracker } from "@/worker/presence-tracker";
@@ -205,13 +205,9 @@ async function startHolder(options: WorkerOptions & { tuning: WorkerTuning; leas
       badges.forget();
       if (!status.live) return; // settling: the snapshot sent when we go live carries these
       consoleChanged("roster"); // the console's roster shows every contact's stored presence
-      const memberIds = await memberIdsForJids(db, stored.map((entry) => entry.bareJid));
-      const feed = realtime;
-      if (!feed) return;
-      // Different members: their updates need no order among themselves.
-      await Promise.all(
-        memberIds.map((memberId) => feed.publishUpdate(memberId).catch((error: unknown) => logger.error({ err: error, memberId }, "presence push failed"))),
-      );
+      if (!realtime) return;
+      // The batch's members and then their views, read together (a few queries, not a few per change).
+      await realtime.publishUpdates(await memberIdsForJids(db, stored.map((entry) => entry.bareJid)));
     },
   });
 
@@ -240,9 +236,9 @@ async function startHolder(options: WorkerOptions & { tuning: WorkerTuning; leas
   /** What a (re)connecting browser receives; `live` is read after the views, so it is never stale. */
   const snapshot = (audience: Audience) => presenceSnapshot(db, audience, () => status);
 
-  /** A member's view with their visibility (the feed decides who receives it), or null when nobody may see it. */
-  async function viewFor(memberId: string): Promise<MemberViewRead | null> {
-    return loadMemberView(db, status.live, memberId);
+  /** Members' views with their visibility (the feed decides who receives each); those nobody may see are left out. */
+  async function viewsFor(memberIds: readonly string[]): Promise<MemberViewRead[]> {
+    return loadMemberViewsOf(db, status.live, memberIds);
   }
 
   const profileUrl = new URL("/profile", env.NARTHEX_WEB_ORIGIN[0] ?? "http://localhost:3000").href;
@@ -441,7 +437,7 @@ async function startHolder(options: WorkerOptions & { tuning: WorkerTuning; leas
     db,
     feedSecret: env.NARTHEX_FEED_SECRET,
     snapshot,
-    viewFor,
+    viewsFor,
     latestBoardPost: () => boardWatch.latest(),
     answerHttp: badges.answer,
     connectionLimits: tuning.feedConnections,
