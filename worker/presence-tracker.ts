@@ -291,6 +291,7 @@ export class PresenceTracker {
         logger.warn({ changes: batch.length }, "a batch of presence changes could not be stored; storing them one at a time");
         const stored: StoredChange[] = [];
         for (const entry of batch) {
+          if (!this.#pending.includes(entry)) continue; // stopped meanwhile: dropped
           outcome = await this.#commit([entry]);
           if (outcome === "refused") break;
           if (outcome !== "failed") stored.push(...outcome);
