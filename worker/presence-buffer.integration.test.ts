@@ -25,7 +25,7 @@ beforeEach(async () => {
   holder = await startDatabaseLockHolder(temp.url);
   logLines = [];
   const logger = pino({ level: "info" }, new Writable({ write: (chunk, _encoding, done) => done(void logLines.push(String(chunk))) }));
-  tracker = new PresenceTracker({ db: writer, logger, onChange: async () => undefined, coalesceMs: 0, maxPending: 5, retryMs: 50 });
+  tracker = new PresenceTracker({ db: writer, logger, onChanges: async () => undefined, coalesceMs: 0, maxPending: 5, retryMs: 50 });
   tracker.beginSession([{ jid: KIM, name: null, groups: [], subscription: "both", pendingOut: false }]);
   tracker.settle();
   await tracker.flush();

@@ -11,7 +11,11 @@
 //   within the hold, the held offline is dropped and the reconnect reconciles the truth.
 // - A change is dated by its XEP-0203 stamp when believable, else by when its stanza arrived.
 // - Every change is kept, in order, in a bounded buffer until the database has stored it: a locked
-//   or slow database delays history, it does not lose it. Commits are serialised.
+//   or slow database delays history, it does not lose it. Commits are serialised, but each stores
+//   every waiting change that may go now, of different contacts (at most `MAX_BATCH`, never waiting
+//   for more), in one transaction: a contact's changes still go one after another, in order. A
+//   batch refused for another reason than a lock is retried one change at a time, so that the
+//   change at fault is held back alone.
 // - Flapping is coalesced per JID: at most one commit every `coalesceMs`, and a state that was
 //   replaced less than `coalesceMs` after it began, before it was stored, is left out of history.
 //   So every history row is a state the contact really held at the row's time, rows keep their
@@ -23,13 +27,18 @@ import { aggregatePresence, applyPresenceStanza, EMPTY_CONTACT, type AggregatePr
 import type { PresenceChange } from "@/lib/presence/decide-presence-change";
 import type { PresenceStanza } from "@/lib/presence/parse-presence-stanza";
 import { receivesPresence, type RosterItemData, type RosterItemUpdate, type SubscriptionState } from "@/lib/roster/roster-item";
-import { commitPresence } from "@/worker/presence-store";
+import { commitPresences } from "@/worker/presence-store";
 import type { Fence } from "@/worker/worker-lease";
 
 type ContactStanza = Extract<PresenceStanza, { type: "available" | "unavailable" | "error" }>;
 type EventTimes = { delay: Date | null; receivedAt: Date };
 /** A change waiting to be stored: the contact's aggregate as it was then, and when it began. */
 type PendingCommit = { bareJid: string; aggregate: AggregatePresence; times: EventTimes; eligibleAt: number; inFlight: boolean; failures: number };
+/** A change the database stored. */
+export type StoredChange = { bareJid: string; change: Exclude<PresenceChange, { kind: "none" }> };
+
+/** Changes stored in one transaction at most: they share its lock, lease check and commit. */
+const MAX_BATCH = 100;
 
 /**
  * Tries of one change that fails for a reason other than a lock (a full disk, a broken row) before
@@ -45,7 +54,8 @@ const MAX_PENDING = 10_000;
 export type TrackerOptions = {
   db: Db;
   logger: Logger;
-  onChange: (bareJid: string, change: Exclude<PresenceChange, { kind: "none" }>) => Promise<void>;
+  /** After each commit, the changes it stored (one per contact, in the order they were heard). */
+  onChanges: (changes: StoredChange[]) => Promise<void>;
   now?: () => Date;
   /** Wait before retrying a commit the database refused (busy, locked). */
   retryMs?: number;
@@ -246,57 +256,105 @@ export class PresenceTracker {
   }
 
   async #drain(): Promise<void> {
-    const { db, logger, onChange } = this.options;
+    const { logger, onChanges } = this.options;
     if (this.#waitTimer) clearTimeout(this.#waitTimer);
     this.#waitTimer = null;
     for (;;) {
       const now = Date.now();
-      // The oldest eligible change of a contact with nothing older waiting: per contact, in order.
+      // Per contact its oldest waiting change, if eligible: per contact, in order. One that failed
+      // alone before goes alone again (it may be the broken one).
       const ahead = new Set<string>();
-      let entry: PendingCommit | undefined;
+      const batch: PendingCommit[] = [];
       let next = Infinity;
       for (const candidate of this.#pending) {
         if (ahead.has(candidate.bareJid)) continue;
         ahead.add(candidate.bareJid);
-        if (candidate.eligibleAt <= now) {
-          entry = candidate;
+        if (candidate.eligibleAt > now) {
+          next = Math.min(next, candidate.eligibleAt);
+          continue;
+        }
+        if (candidate.failures > 0) {
+          if (batch.length > 0) continue;
+          batch.push(candidate);
           break;
         }
-        next = Math.min(next, candidate.eligibleAt);
+        batch.push(candidate);
+        if (batch.length >= MAX_BATCH) break;
       }
-      if (!entry) {
+      if (batch.length === 0) {
         if (next !== Infinity) this.#waitTimer = setTimeout(() => this.#kick(), next - now);
         return;
       }
-      entry.inFlight = true;
-      let change: PresenceChange;
-      try {
-        change = await commitPresence(db, entry.bareJid, entry.aggregate, { now: entry.times.receivedAt, delay: entry.times.delay, fence: this.options.fence });
-      } catch (error) {
-        entry.inFlight = false;
-        if (isDatabaseBusyError(error)) {
-          this.#refused(error);
-          return;
+      let outcome = await this.#commit(batch);
+      if (outcome === "failed" && batch.length > 1) {
+        // Which of them is at fault is unknown: each alone now, so that only that one is held back.
+        logger.warn({ changes: batch.length }, "a batch of presence changes could not be stored; storing them one at a time");
+        const stored: StoredChange[] = [];
+        for (const entry of batch) {
+          if (!this.#pending.includes(entry)) continue; // stopped meanwhile: dropped
+          outcome = await this.#commit([entry]);
+          if (outcome === "refused") break;
+          if (outcome !== "failed") stored.push(...outcome);
         }
-        // This change alone: it waits longer each time (the contact's later ones behind it), and the
-        // rest go on.
-        entry.failures += 1;
-        logger.error({ bareJid: entry.bareJid, tries: entry.failures, reason: describeDbError(error) }, "a presence change could not be stored");
-        if (entry.failures >= MAX_COMMIT_FAILURES) {
-          const index = this.#pending.indexOf(entry);
-          if (index >= 0) this.#pending.splice(index, 1);
-          logger.error({ bareJid: entry.bareJid }, "gave up storing this presence change; the contact's next change will be stored as usual");
-        } else {
-          entry.eligibleAt = Date.now() + Math.min(FAILED_COMMIT_PAUSE_MS * 2 ** (entry.failures - 1), MAX_FAILED_COMMIT_PAUSE_MS);
-        }
+        if (stored.length > 0) await this.#publish(onChanges, stored);
+        if (outcome === "refused") return;
         continue;
       }
-      const index = this.#pending.indexOf(entry);
-      if (index >= 0) this.#pending.splice(index, 1);
-      this.#accepted();
-      if (change.kind === "none") continue;
-      await onChange(entry.bareJid, change).catch((error: unknown) => logger.error({ err: error, bareJid: entry.bareJid }, "presence push failed"));
+      if (outcome === "refused") return;
+      if (outcome !== "failed" && outcome.length > 0) await this.#publish(onChanges, outcome);
     }
+  }
+
+  /**
+   * Stores `batch` (distinct contacts) in one transaction. "refused": the database is busy, all of it
+   * waits for the retry; "failed": refused for another reason (for a single change, counted against it).
+   */
+  async #commit(batch: PendingCommit[]): Promise<StoredChange[] | "refused" | "failed"> {
+    const { db, logger, fence } = this.options;
+    for (const entry of batch) entry.inFlight = true;
+    let changes: PresenceChange[];
+    try {
+      changes = await commitPresences(
+        db,
+        batch.map((entry) => ({ bareJid: entry.bareJid, aggregate: entry.aggregate, now: entry.times.receivedAt, delay: entry.times.delay })),
+        { fence },
+      );
+    } catch (error) {
+      for (const entry of batch) entry.inFlight = false;
+      if (isDatabaseBusyError(error)) {
+        this.#refused(error);
+        return "refused";
+      }
+      const [entry] = batch;
+      if (batch.length > 1 || !entry) return "failed";
+      // This change alone: it waits longer each time (the contact's later ones behind it), and the
+      // rest go on.
+      entry.failures += 1;
+      logger.error({ bareJid: entry.bareJid, tries: entry.failures, reason: describeDbError(error) }, "a presence change could not be stored");
+      if (entry.failures >= MAX_COMMIT_FAILURES) {
+        this.#remove(entry);
+        logger.error({ bareJid: entry.bareJid }, "gave up storing this presence change; the contact's next change will be stored as usual");
+      } else {
+        entry.eligibleAt = Date.now() + Math.min(FAILED_COMMIT_PAUSE_MS * 2 ** (entry.failures - 1), MAX_FAILED_COMMIT_PAUSE_MS);
+      }
+      return "failed";
+    }
+    const done = new Set(batch);
+    this.#pending = this.#pending.filter((entry) => !done.has(entry));
+    this.#accepted();
+    return batch.flatMap((entry, index) => {
+      const change = changes[index];
+      return change && change.kind !== "none" ? [{ bareJid: entry.bareJid, change }] : [];
+    });
+  }
+
+  #remove(entry: PendingCommit): void {
+    const index = this.#pending.indexOf(entry);
+    if (index >= 0) this.#pending.splice(index, 1);
+  }
+
+  async #publish(onChanges: TrackerOptions["onChanges"], stored: StoredChange[]): Promise<void> {
+    await onChanges(stored).catch((error: unknown) => this.options.logger.error({ err: error, changes: stored.length }, "presence push failed"));
   }
 
   /** The database refused a commit (locked past the busy timeout, or gone): keep everything, retry later. */

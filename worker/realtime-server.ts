@@ -10,8 +10,8 @@ import { attachFeedServer, type FeedServer, type FeedServerOptions } from "@/lib
 
 export type RealtimeServer = Omit<FeedServer, "publishUpdate"> & {
   port: number;
-  /** Sends the member's view to each audience allowed to see it; others receive nothing at all. */
-  publishUpdate(memberId: string): Promise<void>;
+  /** Sends each member's view to each audience allowed to see it; others receive nothing at all. */
+  publishUpdates(memberIds: readonly string[]): Promise<void>;
 };
 
 export async function startRealtimeServer(
@@ -21,8 +21,8 @@ export async function startRealtimeServer(
     port: number;
     host: string;
     logger: Logger;
-    /** The member's view, the same for every audience, with the visibility that decides who gets it. */
-    viewFor: (memberId: string) => Promise<MemberViewRead | null>;
+    /** The members' views (read together), the same for every audience, with the visibility that decides who gets each. */
+    viewsFor: (memberIds: readonly string[]) => Promise<MemberViewRead[]>;
     /** Plain HTTP requests besides socket.io's (the badges); true when answered. */
     answerHttp?: (request: IncomingMessage, response: ServerResponse) => boolean;
   },
@@ -51,10 +51,9 @@ export async function startRealtimeServer(
     ...feed,
     port,
     close,
-    publishUpdate: async (memberId) => {
-      if (!feed.wantsUpdates()) return;
-      const read = await options.viewFor(memberId);
-      if (read) feed.publishUpdate(read);
+    publishUpdates: async (memberIds) => {
+      if (memberIds.length === 0 || !feed.wantsUpdates()) return;
+      for (const read of await options.viewsFor(memberIds)) feed.publishUpdate(read);
     },
   };
 }

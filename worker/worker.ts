@@ -23,9 +23,9 @@ import { createBotChat } from "@/worker/bot-chat";
 import { CommandQueue, type CommandAttempt } from "@/worker/command-queue";
 import { pruneStaleLinks } from "@/lib/jabber-links/prune-stale-links";
 import { finishConfirmedLink, recordDeliveryFailure, sendLinkCode } from "@/worker/jabber-links";
-import { loadMemberView, type MemberViewRead } from "@/lib/presence/load-member-views";
+import { loadMemberViewsOf, type MemberViewRead } from "@/lib/presence/load-member-views";
 import type { Audience } from "@/lib/presence/visibility";
-import { memberIdForJid } from "@/worker/presence-store";
+import { memberIdsForJids } from "@/worker/presence-store";
 import { PresenceTracker } from "@/worker/presence-tracker";
 import { createBadgeServer } from "@/lib/badges/badge-server";
 import type { FeedConnectionLimits } from "@/lib/realtime/feed-connection-gate";
@@ -201,13 +201,13 @@ async function startHolder(options: WorkerOptions & { tuning: WorkerTuning; leas
     probeGraceMs: tuning.probeGraceMs,
     coalesceMs: tuning.presenceCoalesceMs,
     fence,
-    onChange: async (jid) => {
+    onChanges: async (stored) => {
       badges.forget();
       if (!status.live) return; // settling: the snapshot sent when we go live carries these
       consoleChanged("roster"); // the console's roster shows every contact's stored presence
-      const memberId = await memberIdForJid(db, jid);
-      if (!memberId || !realtime) return;
-      await realtime.publishUpdate(memberId);
+      if (!realtime) return;
+      // The batch's members and then their views, read together (a few queries, not a few per change).
+      await realtime.publishUpdates(await memberIdsForJids(db, stored.map((entry) => entry.bareJid)));
     },
   });
 
@@ -236,9 +236,9 @@ async function startHolder(options: WorkerOptions & { tuning: WorkerTuning; leas
   /** What a (re)connecting browser receives; `live` is read after the views, so it is never stale. */
   const snapshot = (audience: Audience) => presenceSnapshot(db, audience, () => status);
 
-  /** A member's view with their visibility (the feed decides who receives it), or null when nobody may see it. */
-  async function viewFor(memberId: string): Promise<MemberViewRead | null> {
-    return loadMemberView(db, status.live, memberId);
+  /** Members' views with their visibility (the feed decides who receives each); those nobody may see are left out. */
+  async function viewsFor(memberIds: readonly string[]): Promise<MemberViewRead[]> {
+    return loadMemberViewsOf(db, status.live, memberIds);
   }
 
   const profileUrl = new URL("/profile", env.NARTHEX_WEB_ORIGIN[0] ?? "http://localhost:3000").href;
@@ -437,7 +437,7 @@ async function startHolder(options: WorkerOptions & { tuning: WorkerTuning; leas
     db,
     feedSecret: env.NARTHEX_FEED_SECRET,
     snapshot,
-    viewFor,
+    viewsFor,
     latestBoardPost: () => boardWatch.latest(),
     answerHttp: badges.answer,
     connectionLimits: tuning.feedConnections,

@@ -32,6 +32,12 @@ export async function loadMemberView(db: Db, live: boolean, memberId: string): P
   return read ?? null;
 }
 
+/** Several members' views at once (two queries), as `loadMemberView` reads one; those nobody may see are left out. */
+export async function loadMemberViewsOf(db: Db, live: boolean, memberIds: readonly string[]): Promise<MemberViewRead[]> {
+  if (memberIds.length === 0) return [];
+  return readMemberViews(db, live, { visibilities: VISIBLE_TO_SOME_AUDIENCE, memberIds: [...memberIds] });
+}
+
 /** Two queries whatever the number of members: their verified links, then those JIDs' presence. */
 async function readMemberViews(
   db: Db,

@@ -1,0 +1,103 @@
+// The presence tracker stores changes of many contacts heard together in a few transactions, against a
+// real database: every change is stored and handed on for the feed, each contact's in order, with far
+// fewer transactions than changes; and a change the database cannot store (a trigger standing in for a
+// broken row) in such a batch is held back alone while everyone else's are stored.
+import { Writable } from "node:stream";
+import pino from "pino";
+import { afterEach, beforeEach, expect, it } from "vitest";
+import { xml } from "@xmpp/client";
+import { parsePresenceStanza, type PresenceStanza } from "@/lib/presence/parse-presence-stanza";
+import { createCountingDb, type CountingDb } from "@/scripts/lib/counting-db";
+import { refuseWrites } from "@/scripts/lib/refuse-writes";
+import { createTempDatabase, type TempDatabase } from "@/scripts/lib/temp-database";
+import { eventually } from "@/scripts/lib/test-stack";
+import { PresenceTracker, type StoredChange } from "@/worker/presence-tracker";
+
+const CONTACTS = Array.from({ length: 40 }, (_, i) => `c${String(i).padStart(2, "0")}@example.org`);
+const STATUSES = ["one", "two", "three"];
+
+let temp: TempDatabase;
+let counting: CountingDb;
+let logLines: string[];
+let pushed: StoredChange[][];
+let tracker: PresenceTracker;
+
+beforeEach(async () => {
+  temp = await createTempDatabase("narthex-batching");
+  counting = createCountingDb(temp.url);
+  logLines = [];
+  pushed = [];
+  const logger = pino({ level: "info" }, new Writable({ write: (chunk, _encoding, done) => done(void logLines.push(String(chunk))) }));
+  tracker = new PresenceTracker({ db: counting.db, logger, onChanges: async (changes) => void pushed.push(changes), coalesceMs: 0, retryMs: 50 });
+  tracker.beginSession(CONTACTS.map((jid) => ({ jid, name: null, groups: [], subscription: "both" as const, pendingOut: false })));
+  tracker.settle();
+  await tracker.flush();
+  counting.reset();
+  pushed = [];
+});
+
+afterEach(async () => {
+  tracker?.stop();
+  await counting?.dispose();
+  await temp?.dispose();
+});
+
+function presence(jid: string, status: string): Extract<PresenceStanza, { type: "available" }> {
+  const parsed = parsePresenceStanza(xml("presence", { from: `${jid}/phone`, to: "bot@example.org" }, xml("show", {}, "away"), xml("status", {}, status)));
+  if (parsed.type !== "available") throw new Error(`not an available presence: ${parsed.type}`);
+  return parsed;
+}
+
+const historyOf = async (jid: string) =>
+  (await temp.db.presenceEvent.findMany({ where: { bareJid: jid }, orderBy: { id: "asc" } })).map((row) => `${row.fromState}->${row.toState} ${row.statusText ?? ""}`.trim());
+
+/** One read of the presence rows per transaction (commitPresences). */
+const transactions = () => counting.queries().filter((query) => /^SELECT .* FROM [`"]\w+[`"]\.[`"]Presence[`"] WHERE/.test(query)).length;
+
+it("stores many contacts' changes heard together in a few transactions, each contact's in order, and hands them all on", async () => {
+  for (const status of STATUSES) for (const jid of CONTACTS) tracker.handlePresence(presence(jid, status));
+  await tracker.flush();
+
+  for (const jid of CONTACTS) {
+    expect(await historyOf(jid)).toEqual(["unknown->offline", "offline->away one", "away->away two", "away->away three"]);
+  }
+  const changes = CONTACTS.length * STATUSES.length;
+  expect(transactions()).toBeGreaterThan(0);
+  expect(transactions()).toBeLessThanOrEqual(STATUSES.length + 1); // one per round of changes (and the first, alone)
+  // And a transaction's statements do not grow with its changes (no statement per row).
+  expect(counting.queries().length).toBeLessThan(changes / 2);
+  // Handed on after each commit, every change once, each contact's in the order heard.
+  expect(pushed.length).toBe(transactions());
+  const flat = pushed.flat();
+  expect(flat).toHaveLength(changes);
+  for (const jid of CONTACTS) {
+    expect(flat.filter((entry) => entry.bareJid === jid).map((entry) => entry.change.next.statusText)).toEqual(STATUSES);
+  }
+});
+
+it("holds back alone a change the database cannot store and stores everyone else's in batches", async () => {
+  const broken = CONTACTS[7]!;
+  await refuseWrites(temp.db, "Presence", { message: "this row cannot be stored", events: ["INSERT", "UPDATE"], where: { column: "bareJid", equals: broken } });
+  for (const jid of CONTACTS) tracker.handlePresence(presence(jid, "here"));
+  await tracker.flush({ timeoutMs: 3_000 }); // the broken one stays waiting
+
+  for (const jid of CONTACTS.filter((jid) => jid !== broken)) {
+    expect(await historyOf(jid)).toEqual(["unknown->offline", "offline->away here"]);
+  }
+  expect(await historyOf(broken)).toEqual(["unknown->offline"]);
+  expect(tracker.waiting).toBe(1);
+  // Held back alone, it does not count as the database being behind (browsers are not paused).
+  expect(tracker.behindMs()).toBe(0);
+  const failures = logLines.filter((line) => line.includes("a presence change could not be stored"));
+  expect(failures.length).toBeGreaterThan(0);
+  for (const line of failures) expect(line).toContain(broken);
+  expect(logLines.join("")).toMatch(/a batch of presence changes could not be stored; storing them one at a time/);
+  expect(pushed.flat().map((entry) => entry.bareJid).sort()).toEqual(CONTACTS.filter((jid) => jid !== broken));
+
+  // The others' next changes go on in batches, without the broken one.
+  counting.reset();
+  for (const jid of CONTACTS) if (jid !== broken) tracker.handlePresence(presence(jid, "later"));
+  await eventually(async () => expect(await historyOf(CONTACTS[0]!)).toEqual(["unknown->offline", "offline->away here", "away->away later"]));
+  await eventually(async () => expect(await historyOf(CONTACTS.at(-1)!)).toEqual(["unknown->offline", "offline->away here", "away->away later"]));
+  expect(transactions()).toBeLessThan(CONTACTS.length / 4);
+});
