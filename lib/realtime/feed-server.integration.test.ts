@@ -8,7 +8,7 @@ import { io as connect, type Socket } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createLogger } from "@/lib/logger";
 import type { MemberPresenceView } from "@/lib/presence/member-presence";
-import { REALTIME_EVENTS, type FeedStatus } from "@/lib/realtime/events";
+import { REALTIME_EVENTS, type FeedStatus, type PresenceSnapshot } from "@/lib/realtime/events";
 import { attachFeedServer, MAX_UPDATE_SPACING_MS, type FeedServer } from "@/lib/realtime/feed-server";
 import { createTempDatabase, type TempDatabase } from "@/scripts/lib/temp-database";
 
@@ -39,7 +39,7 @@ describe("the feed's update frames", () => {
   });
 
   /** A feed allowing this many writes a second, and one visitor's socket recording every frame. */
-  async function feedWithVisitor(updateWritesPerSecond?: number) {
+  async function feedWithVisitor(updateWritesPerSecond?: number, snapshot: () => Promise<PresenceSnapshot> = async () => ({ status: live, members: [] })) {
     const http = createServer();
     servers.push(http);
     const feed = attachFeedServer(http, {
@@ -47,7 +47,7 @@ describe("the feed's update frames", () => {
       logger: createLogger("feed-server-test", "error"),
       db: database.db,
       feedSecret: "feed-server-test-secret-0123456789abcdef",
-      snapshot: async () => ({ status: live, members: [] }),
+      snapshot,
       latestBoardPost: () => null,
       updateWritesPerSecond,
     });
@@ -62,10 +62,13 @@ describe("the feed's update frames", () => {
     return { feed, frames };
   }
 
-  it("sends each change on its own, at once, while the writes stay within the node's rate", async () => {
+  it("sends each change on its own while the writes stay within the node's rate", async () => {
+    // One socket: a frame costs one write, so frames may follow each other a tenth of a millisecond apart.
     const { feed, frames } = await feedWithVisitor();
-    for (let i = 1; i <= 5; i++) feed.publishUpdate({ view: view(`m${i}`, `change ${i}`), visibility: "public" });
-    await expect.poll(() => frames.length).toBe(5);
+    for (let i = 1; i <= 5; i++) {
+      feed.publishUpdate({ view: view(`m${i}`, `change ${i}`), visibility: "public" });
+      await expect.poll(() => frames.length, { timeout: 5_000 }).toBe(i);
+    }
     expect(frames.map((frame) => frame.texts)).toEqual([["change 1"], ["change 2"], ["change 3"], ["change 4"], ["change 5"]]);
   });
 
@@ -78,17 +81,35 @@ describe("the feed's update frames", () => {
     feed.publishUpdate({ view: view("ann", "ann 2"), visibility: "public" });
     feed.publishUpdate({ view: view("cy", "cy 1"), visibility: "public" });
     feed.publishUpdate({ view: view("hid", "never"), visibility: "hidden" });
-    await expect.poll(() => frames.length).toBe(2);
+    await expect.poll(() => frames.length, { timeout: 5_000 }).toBe(2);
     expect(frames.map((frame) => frame.texts)).toEqual([["ann 1"], ["bob 1", "ann 2", "cy 1"]]);
     expect(frames[1]!.at - startedAt).toBeGreaterThanOrEqual(MAX_UPDATE_SPACING_MS - 15);
 
     // A status never overtakes the changes waiting before it.
     feed.publishUpdate({ view: view("dee", "dee 1"), visibility: "public" });
     feed.publishStatus({ live: false, reason: "paused for the test" });
-    await expect.poll(() => frames.length).toBe(4);
+    await expect.poll(() => frames.length, { timeout: 5_000 }).toBe(4);
     expect(frames.slice(2).map((frame) => [frame.kind, ...frame.texts])).toEqual([
       ["updates", "dee 1"],
       ["status", "paused for the test"],
     ]);
+  });
+
+  it("never sends after a resync's snapshot a view queued meanwhile of a member the snapshot leaves out", async () => {
+    let whileReading: (() => void) | null = null;
+    const { feed, frames } = await feedWithVisitor(10, async () => {
+      whileReading?.();
+      return { status: live, members: [view("kept", "kept 1")] };
+    });
+    feed.publishUpdate({ view: view("ann", "ann 1"), visibility: "public" }); // out at once; the next frame waits
+    // Read before the member turned hidden, queued while the resync reads the snapshot without them.
+    whileReading = () => {
+      feed.publishUpdate({ view: view("gone", "stale view"), visibility: "public" });
+      feed.publishUpdate({ view: view("kept", "kept 2"), visibility: "public" });
+    };
+    await feed.resync(live, "here");
+    await expect.poll(() => frames.flatMap((frame) => frame.texts), { timeout: 5_000 }).toContain("kept 2");
+    await new Promise((resolve) => setTimeout(resolve, MAX_UPDATE_SPACING_MS * 2));
+    expect(frames.flatMap((frame) => frame.texts)).not.toContain("stale view");
   });
 });

@@ -289,7 +289,14 @@ export function attachFeedServer(http: HttpServer, options: FeedServerOptions): 
       sendAllUpdates();
       await reassessViewers();
       for (const audience of AUDIENCES) {
-        if (hasSockets(audience)) io.local.to(roomOf(audience)).emit(REALTIME_EVENTS.snapshot, await options.snapshot(audience));
+        if (!hasSockets(audience)) continue;
+        const snapshot = await options.snapshot(audience);
+        // A view queued while the snapshot was read may be of a member this audience may no longer
+        // see (hidden, unlinked, suspended since): the snapshot has the say.
+        const room = outgoing.get(audience);
+        const seen = new Set(snapshot.members.map((view) => view.memberId));
+        for (const memberId of room?.views.keys() ?? []) if (!seen.has(memberId)) room?.views.delete(memberId);
+        io.local.to(roomOf(audience)).emit(REALTIME_EVENTS.snapshot, snapshot);
       }
     },
   };
