@@ -3,30 +3,22 @@
 // worker is dead, though its last heartbeat is still fresh), and when the worker is started again the
 // same page, never reloaded, goes live by itself with every member's real presence.
 import { expect, test, type Page } from "@playwright/test";
-import { createMember } from "@/lib/members/create-member";
 import type { LocalStack } from "@/scripts/lib/local-stack";
 import type { MemberClient, PresenceShow } from "@/scripts/lib/xmpp-test-client";
 import { startE2eStack } from "./e2e-stack";
-import { connectLinkedClient } from "./members";
+import { bringMembersOnline } from "./members";
 
 const GREY_WITHIN_MS = 5_000;
 
 let stack: LocalStack;
 const people = { cleo: { name: "Cleo Smith", id: "" }, dara: { name: "Dara Jones", id: "" }, eli: { name: "Eli Brown", id: "" } };
 type Handle = keyof typeof people;
-const clients = new Map<Handle, MemberClient>();
+let clients = new Map<Handle, MemberClient>();
 
 test.beforeAll(async () => {
   test.setTimeout(90_000);
   stack = await startE2eStack("faults-worker-crash");
-  for (const [handle, person] of Object.entries(people)) {
-    const member = await createMember(stack.db, { handle, displayName: person.name, presenceVisibility: "public" });
-    if (!member.ok) throw new Error(member.error);
-    person.id = member.value.id;
-    const { client } = await connectLinkedClient(stack, handle);
-    clients.set(handle as Handle, client);
-    await client.sendPresence();
-  }
+  clients = await bringMembersOnline(stack, people);
 });
 
 test.afterAll(async () => {

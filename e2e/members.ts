@@ -5,6 +5,7 @@ import { loadViewer, type Viewer } from "@/lib/auth/viewer";
 import type { Db } from "@/lib/db/client";
 import type { MemberRole, PresenceVisibility } from "@/lib/generated/prisma/enums";
 import { attachJabberId } from "@/lib/jabber-links/attach-jabber-id";
+import { createMember } from "@/lib/members/create-member";
 import { OPERATOR } from "@/lib/members/member-actor";
 import { setRole } from "@/lib/members/set-role";
 import { signUp } from "@/lib/members/sign-up";
@@ -69,3 +70,25 @@ export async function connectLinkedClient(stack: LocalStack, handle: string): Pr
 }
 
 const xmppPassword = (handle: string) => `${handle}-xmpp-password`;
+
+/**
+ * Makes each person a member (by handle, with the visibility given) with a linked Jabber account, signs
+ * their client in and has it say it is online; fills in each person's member id. The clients, by handle.
+ */
+export async function bringMembersOnline<H extends string>(
+  stack: LocalStack,
+  people: Record<H, { name: string; id: string }>,
+  visibilityOf: (handle: H) => PresenceVisibility = () => "public",
+): Promise<Map<H, MemberClient>> {
+  const clients = new Map<H, MemberClient>();
+  for (const handle of Object.keys(people) as H[]) {
+    const person = people[handle];
+    const member = await createMember(stack.db, { handle, displayName: person.name, presenceVisibility: visibilityOf(handle) });
+    if (!member.ok) throw new Error(member.error);
+    person.id = member.value.id;
+    const { client } = await connectLinkedClient(stack, handle);
+    clients.set(handle, client);
+    await client.sendPresence();
+  }
+  return clients;
+}

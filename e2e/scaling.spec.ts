@@ -9,12 +9,11 @@
 import { rmSync } from "node:fs";
 import path from "node:path";
 import { expect, test, type Browser, type Page } from "@playwright/test";
-import { createMember } from "@/lib/members/create-member";
 import { NODE_COOKIE, NODE_HEADER } from "@/scripts/lib/private-haproxy";
 import type { WorkerProcess } from "@/scripts/lib/local-stack";
 import { startScaledStack, type ScaledStack } from "@/scripts/lib/scaled-stack";
 import type { MemberClient } from "@/scripts/lib/xmpp-test-client";
-import { addMember, connectLinkedClient } from "./members";
+import { addMember, bringMembersOnline } from "./members";
 import { signIn } from "./sign-in";
 import { E2E_REALTIME_PORT, E2E_WEB_PORT } from "./ports";
 
@@ -24,7 +23,7 @@ let standby: WorkerProcess;
 const people = { cleo: { name: "Cleo Smith", id: "" }, dara: { name: "Dara Jones", id: "" }, mo: { name: "Mo Members-Only", id: "" } };
 const reader = { displayName: "Ruth Reader", email: "ruth@example.org", password: "a long enough password" };
 type Handle = keyof typeof people;
-const clients = new Map<Handle, MemberClient>();
+let clients = new Map<Handle, MemberClient>();
 
 test.beforeAll(async () => {
   test.setTimeout(150_000);
@@ -32,14 +31,7 @@ test.beforeAll(async () => {
   stack = await startScaledStack({ dataDir, publicPort: E2E_WEB_PORT, realtimePort: E2E_REALTIME_PORT });
   standby = stack.spawnWorker("standby-worker");
   await addMember(stack.db, reader);
-  for (const [handle, person] of Object.entries(people)) {
-    const member = await createMember(stack.db, { handle, displayName: person.name, presenceVisibility: handle === "mo" ? "members" : "public" });
-    if (!member.ok) throw new Error(member.error);
-    person.id = member.value.id;
-    const { client } = await connectLinkedClient(stack, handle);
-    clients.set(handle as Handle, client);
-    await client.sendPresence();
-  }
+  clients = await bringMembersOnline(stack, people, (handle) => (handle === "mo" ? "members" : "public"));
 });
 
 test.afterAll(async () => {
