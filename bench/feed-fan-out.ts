@@ -278,7 +278,7 @@ async function adapterPublisher(ids: string[]): Promise<(member: number, statusT
   });
   return (member, statusText) => {
     const read = reads[member]!;
-    feed.publishUpdate({ ...read, view: { ...read.view, statusText } });
+    feed.publishUpdates([{ ...read, view: { ...read.view, statusText } }]);
   };
 }
 

@@ -8,7 +8,7 @@ import type { MemberViewRead } from "@/lib/presence/load-member-views";
 import { createFeedAdapter } from "@/lib/realtime/feed-cluster";
 import { attachFeedServer, type FeedServer, type FeedServerOptions } from "@/lib/realtime/feed-server";
 
-export type RealtimeServer = Omit<FeedServer, "publishUpdate"> & {
+export type RealtimeServer = Omit<FeedServer, "publishUpdates"> & {
   port: number;
   /** Sends each member's view to each audience allowed to see it; others receive nothing at all. */
   publishUpdates(memberIds: readonly string[]): Promise<void>;
@@ -53,7 +53,7 @@ export async function startRealtimeServer(
     close,
     publishUpdates: async (memberIds) => {
       if (memberIds.length === 0 || !feed.wantsUpdates()) return;
-      for (const read of await options.viewsFor(memberIds)) feed.publishUpdate(read);
+      feed.publishUpdates(await options.viewsFor(memberIds));
     },
   };
 }

@@ -128,11 +128,11 @@ if (testDialect() === "postgresql") {
       const visitorOnSecond = await browser(second);
       expect(nodes.map((node) => node.status())).toEqual([live, live]);
 
-      origin.publishUpdate({ view: view(publicMemberId, "Choir practice"), visibility: "public" });
-      origin.publishUpdate({ view: view(membersOnlyId, "Members only"), visibility: "members" });
-      origin.publishUpdate({ view: view(publicMemberId, "Hidden now"), visibility: "hidden" });
+      origin.publishUpdates([{ view: view(publicMemberId, "Choir practice"), visibility: "public" }]);
+      origin.publishUpdates([{ view: view(membersOnlyId, "Members only"), visibility: "members" }]);
+      origin.publishUpdates([{ view: view(publicMemberId, "Hidden now"), visibility: "hidden" }]);
       // Messages leave in order: once this last one is in, anything wrongly sent before it would be too.
-      origin.publishUpdate({ view: view(publicMemberId, "Last"), visibility: "public" });
+      origin.publishUpdates([{ view: view(publicMemberId, "Last"), visibility: "public" }]);
       await expect.poll(() => memberOnSecond.updates.map((update) => update.statusText), { timeout: 5_000 }).toEqual(["Choir practice", "Members only", "Last"]);
       await expect.poll(() => visitorOnFirst.updates.map((update) => update.statusText), { timeout: 5_000 }).toEqual(["Choir practice", "Last"]);
       await expect.poll(() => visitorOnSecond.updates.map((update) => update.statusText), { timeout: 5_000 }).toEqual(["Choir practice", "Last"]);
@@ -155,7 +155,7 @@ if (testDialect() === "postgresql") {
       try {
         raw.serverSideEmit(PEER_EVENTS.update, { view: { memberId: publicMemberId, state: "online<script>" }, visibility: "public" });
         raw.serverSideEmit(PEER_EVENTS.status, "live");
-        origin.publishUpdate({ view: view(publicMemberId, "After the noise"), visibility: "public" });
+        origin.publishUpdates([{ view: view(publicMemberId, "After the noise"), visibility: "public" }]);
         await expect.poll(() => received.updates.map((update) => update.statusText), { timeout: 5_000 }).toEqual(["After the noise"]);
         expect(received.statuses).toEqual([]);
         // Both reached every other node (the two web nodes and the worker's feed), and each dropped them.
@@ -201,7 +201,7 @@ if (testDialect() === "postgresql") {
       await expect
         .poll(
           () => {
-            origin.publishUpdate({ view: view(publicMemberId, `again ${++sent}`), visibility: "public" });
+            origin.publishUpdates([{ view: view(publicMemberId, `again ${++sent}`), visibility: "public" }]);
             return received.updates.some((update) => update.statusText?.startsWith("again "));
           },
           { timeout: 8_000, interval: 250 },

@@ -66,7 +66,7 @@ describe("the feed's update frames", () => {
     // One socket: a frame costs one write, so frames may follow each other a tenth of a millisecond apart.
     const { feed, frames } = await feedWithVisitor();
     for (let i = 1; i <= 5; i++) {
-      feed.publishUpdate({ view: view(`m${i}`, `change ${i}`), visibility: "public" });
+      feed.publishUpdates([{ view: view(`m${i}`, `change ${i}`), visibility: "public" }]);
       await expect.poll(() => frames.length, { timeout: 5_000 }).toBe(i);
     }
     expect(frames.map((frame) => frame.texts)).toEqual([["change 1"], ["change 2"], ["change 3"], ["change 4"], ["change 5"]]);
@@ -76,17 +76,17 @@ describe("the feed's update frames", () => {
     // One socket and 10 writes a second: one frame per 100 ms at most.
     const { feed, frames } = await feedWithVisitor(10);
     const startedAt = performance.now();
-    feed.publishUpdate({ view: view("ann", "ann 1"), visibility: "public" });
-    feed.publishUpdate({ view: view("bob", "bob 1"), visibility: "public" });
-    feed.publishUpdate({ view: view("ann", "ann 2"), visibility: "public" });
-    feed.publishUpdate({ view: view("cy", "cy 1"), visibility: "public" });
-    feed.publishUpdate({ view: view("hid", "never"), visibility: "hidden" });
+    feed.publishUpdates([{ view: view("ann", "ann 1"), visibility: "public" }]);
+    feed.publishUpdates([{ view: view("bob", "bob 1"), visibility: "public" }]);
+    feed.publishUpdates([{ view: view("ann", "ann 2"), visibility: "public" }]);
+    feed.publishUpdates([{ view: view("cy", "cy 1"), visibility: "public" }]);
+    feed.publishUpdates([{ view: view("hid", "never"), visibility: "hidden" }]);
     await expect.poll(() => frames.length, { timeout: 5_000 }).toBe(2);
     expect(frames.map((frame) => frame.texts)).toEqual([["ann 1"], ["bob 1", "ann 2", "cy 1"]]);
     expect(frames[1]!.at - startedAt).toBeGreaterThanOrEqual(MAX_UPDATE_SPACING_MS - 15);
 
     // A status never overtakes the changes waiting before it.
-    feed.publishUpdate({ view: view("dee", "dee 1"), visibility: "public" });
+    feed.publishUpdates([{ view: view("dee", "dee 1"), visibility: "public" }]);
     feed.publishStatus({ live: false, reason: "paused for the test" });
     await expect.poll(() => frames.length, { timeout: 5_000 }).toBe(4);
     expect(frames.slice(2).map((frame) => [frame.kind, ...frame.texts])).toEqual([
@@ -101,11 +101,11 @@ describe("the feed's update frames", () => {
       whileReading?.();
       return { status: live, members: [view("kept", "kept 1")] };
     });
-    feed.publishUpdate({ view: view("ann", "ann 1"), visibility: "public" }); // out at once; the next frame waits
+    feed.publishUpdates([{ view: view("ann", "ann 1"), visibility: "public" }]); // out at once; the next frame waits
     // Read before the member turned hidden, queued while the resync reads the snapshot without them.
     whileReading = () => {
-      feed.publishUpdate({ view: view("gone", "stale view"), visibility: "public" });
-      feed.publishUpdate({ view: view("kept", "kept 2"), visibility: "public" });
+      feed.publishUpdates([{ view: view("gone", "stale view"), visibility: "public" }]);
+      feed.publishUpdates([{ view: view("kept", "kept 2"), visibility: "public" }]);
     };
     await feed.resync(live, "here");
     await expect.poll(() => frames.flatMap((frame) => frame.texts), { timeout: 5_000 }).toContain("kept 2");

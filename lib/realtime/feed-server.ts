@@ -41,8 +41,11 @@ import {
 } from "@/lib/realtime/events";
 
 export type FeedServer = {
-  /** Sends the member's view to each audience allowed to see it, on every node; others receive nothing. */
-  publishUpdate(read: MemberViewRead): void;
+  /**
+   * Sends each member's view to each audience allowed to see it, on every node (one message to the
+   * other nodes for all of them); others receive nothing.
+   */
+  publishUpdates(reads: readonly MemberViewRead[]): void;
   /** Whether an update would reach anyone: false on a lone node without presence sockets. */
   wantsUpdates(): boolean;
   /** To every node's sockets, or ("here") to this node's only. */
@@ -68,7 +71,7 @@ export const PEER_EVENTS = {
   consoleChange: "narthex:console-change",
 } as const;
 
-const memberViewReadSchema = z.object({ view: memberPresenceViewSchema, visibility: z.enum(PresenceVisibility) });
+const memberViewReadsSchema = z.array(z.object({ view: memberPresenceViewSchema, visibility: z.enum(PresenceVisibility) })).max(10_000);
 
 /** What a browser may send when connecting: no token (a visitor) or a feed token, and what for. */
 const handshakeSchema = z.object({ token: z.string().min(1).max(4_096).optional(), channel: z.enum(FEED_CHANNELS).default("presence") });
@@ -84,7 +87,7 @@ type FeedEvents = {
   [REALTIME_EVENTS.consoleChange]: (change: ConsoleChange) => void;
 };
 type PeerEvents = {
-  [PEER_EVENTS.update]: (read: unknown) => void;
+  [PEER_EVENTS.update]: (reads: unknown) => void;
   [PEER_EVENTS.status]: (status: unknown) => void;
   [PEER_EVENTS.resync]: (status: unknown) => void;
   [PEER_EVENTS.boardPost]: (event: unknown) => void;
@@ -121,7 +124,7 @@ export type FeedServerOptions = {
   adapter?: (namespace: unknown) => unknown;
   /** What this node hears from another (the worker), besides handing it to its sockets. */
   onPeerStatus?: (status: FeedStatus) => void;
-  onPeerUpdate?: (read: MemberViewRead) => void;
+  onPeerUpdate?: (reads: readonly MemberViewRead[]) => void;
   onPeerBoardPost?: (event: BoardPostEvent) => void;
 };
 
@@ -310,9 +313,9 @@ export function attachFeedServer(http: HttpServer, options: FeedServerOptions): 
     };
     io.on(
       PEER_EVENTS.update,
-      heard(PEER_EVENTS.update, memberViewReadSchema, (read) => {
-        options.onPeerUpdate?.(read);
-        local.update(read);
+      heard(PEER_EVENTS.update, memberViewReadsSchema, (reads) => {
+        options.onPeerUpdate?.(reads);
+        for (const read of reads) local.update(read);
       }),
     );
     io.on(
@@ -340,9 +343,10 @@ export function attachFeedServer(http: HttpServer, options: FeedServerOptions): 
   }
 
   return {
-    publishUpdate: (read) => {
-      local.update(read);
-      if (clustered) io.serverSideEmit(PEER_EVENTS.update, read);
+    publishUpdates: (reads) => {
+      if (reads.length === 0) return;
+      for (const read of reads) local.update(read);
+      if (clustered) io.serverSideEmit(PEER_EVENTS.update, reads);
     },
     wantsUpdates: () => clustered || AUDIENCES.some(hasSockets),
     publishStatus: (status, scope = "everywhere") => {

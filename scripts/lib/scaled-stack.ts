@@ -3,11 +3,11 @@
 // as the one address browsers use, the stack's worker and, if asked, standby workers. For the scaling
 // tests (e2e/scaling.spec.ts) and the fan-out benchmark (bench/feed-fan-out.ts); `next build` first.
 import path from "node:path";
-import pg from "pg";
 import { freePort } from "@/scripts/lib/child-servers";
 import { startLocalStack, type LocalStack } from "@/scripts/lib/local-stack";
 import { startPrivateHaproxy, type PrivateHaproxy } from "@/scripts/lib/private-haproxy";
 import { startPrivatePostgres, type PrivatePostgres } from "@/scripts/lib/private-postgres";
+import { onServer } from "@/scripts/lib/temp-database";
 
 export type ScaledStack = LocalStack & { balancer: PrivateHaproxy; postgres: PrivatePostgres };
 
@@ -24,7 +24,8 @@ export async function startScaledStack(options: {
   const postgres = await startPrivatePostgres();
   let stack: LocalStack | null = null;
   try {
-    await createDatabase(postgres.url("postgres"), "narthex");
+    // C collation, as the README asks of a production database (text sorts as in SQLite).
+    await onServer(postgres.url("postgres"), `CREATE DATABASE "narthex" TEMPLATE template0 LC_COLLATE 'C' LC_CTYPE 'C'`);
     const publicPort = options.publicPort ?? (await freePort());
     const nodes = [];
     for (const name of options.nodeNames ?? ["a", "b"]) nodes.push({ name, port: await freePort() });
@@ -52,16 +53,5 @@ export async function startScaledStack(options: {
     await stack?.stop();
     await postgres.stop();
     throw error;
-  }
-}
-
-async function createDatabase(serverUrl: string, name: string): Promise<void> {
-  const client = new pg.Client({ connectionString: serverUrl });
-  await client.connect();
-  try {
-    // C collation, as the README asks of a production database (text sorts as in SQLite).
-    await client.query(`CREATE DATABASE "${name}" TEMPLATE template0 LC_COLLATE 'C' LC_CTYPE 'C'`);
-  } finally {
-    await client.end();
   }
 }

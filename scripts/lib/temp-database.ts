@@ -64,7 +64,8 @@ async function createEmptyPostgresDatabase(name: string): Promise<EmptyDatabase>
   };
 }
 
-async function onServer(serverUrl: string, sql: string): Promise<void> {
+/** Runs one statement on a PostgreSQL server (CREATE/DROP DATABASE need a connection of their own). */
+export async function onServer(serverUrl: string, sql: string): Promise<void> {
   const client = new pg.Client({ connectionString: serverUrl });
   await client.connect();
   try {
