@@ -1,7 +1,8 @@
 // The presence tracker stores changes of many contacts heard together in a few transactions, against a
 // real database: every change is stored and handed on for the feed, each contact's in order, with far
 // fewer transactions than changes; and a change the database cannot store (a trigger standing in for a
-// broken row) in such a batch is held back alone while everyone else's are stored.
+// broken row) in such a batch is held back alone while everyone else's are stored; and once another
+// worker holds the lease, nothing more is stored and no change is blamed.
 import { Writable } from "node:stream";
 import pino from "pino";
 import { afterEach, beforeEach, expect, it } from "vitest";
@@ -12,6 +13,7 @@ import { refuseWrites } from "@/scripts/lib/refuse-writes";
 import { createTempDatabase, type TempDatabase } from "@/scripts/lib/temp-database";
 import { eventually } from "@/scripts/lib/test-stack";
 import { PresenceTracker, type StoredChange } from "@/worker/presence-tracker";
+import { WorkerLease } from "@/worker/worker-lease";
 
 const CONTACTS = Array.from({ length: 40 }, (_, i) => `c${String(i).padStart(2, "0")}@example.org`);
 const STATUSES = ["one", "two", "three"];
@@ -27,8 +29,7 @@ beforeEach(async () => {
   counting = createCountingDb(temp.url);
   logLines = [];
   pushed = [];
-  const logger = pino({ level: "info" }, new Writable({ write: (chunk, _encoding, done) => done(void logLines.push(String(chunk))) }));
-  tracker = new PresenceTracker({ db: counting.db, logger, onChanges: async (changes) => void pushed.push(changes), coalesceMs: 0, retryMs: 50 });
+  tracker = new PresenceTracker({ db: counting.db, logger: trackerLogger(), onChanges: async (changes) => void pushed.push(changes), coalesceMs: 0, retryMs: 50 });
   tracker.beginSession(CONTACTS.map((jid) => ({ jid, name: null, groups: [], subscription: "both" as const, pendingOut: false })));
   tracker.settle();
   await tracker.flush();
@@ -41,6 +42,9 @@ afterEach(async () => {
   await counting?.dispose();
   await temp?.dispose();
 });
+
+/** Lines go to logLines, whichever array it holds when they are written. */
+const trackerLogger = () => pino({ level: "info" }, new Writable({ write: (chunk, _encoding, done) => done(void logLines.push(String(chunk))) }));
 
 function presence(jid: string, status: string): Extract<PresenceStanza, { type: "available" }> {
   const parsed = parsePresenceStanza(xml("presence", { from: `${jid}/phone`, to: "bot@example.org" }, xml("show", {}, "away"), xml("status", {}, status)));
@@ -100,4 +104,31 @@ it("holds back alone a change the database cannot store and stores everyone else
   await eventually(async () => expect(await historyOf(CONTACTS[0]!)).toEqual(["unknown->offline", "offline->away here", "away->away later"]));
   await eventually(async () => expect(await historyOf(CONTACTS.at(-1)!)).toEqual(["unknown->offline", "offline->away here", "away->away later"]));
   expect(transactions()).toBeLessThan(CONTACTS.length / 4);
+});
+
+it("stores nothing more and blames no change once another worker has taken the lease", async () => {
+  const lease = new WorkerLease({ db: temp.db, logger: pino({ level: "silent" }) });
+  await lease.start();
+  expect(lease.held).toBe(true);
+  tracker.stop();
+  tracker = new PresenceTracker({ db: counting.db, logger: trackerLogger(), onChanges: async (changes) => void pushed.push(changes), coalesceMs: 0, retryMs: 50, fence: (db, write) => lease.fenced(db, write) });
+  tracker.beginSession(CONTACTS.map((jid) => ({ jid, name: null, groups: [], subscription: "both" as const, pendingOut: false })));
+  tracker.settle();
+  await tracker.flush();
+  pushed = [];
+  logLines = [];
+
+  // A standby took the lease (this worker was frozen past it, say), and this one has not noticed yet.
+  await temp.db.workerLease.update({ where: { id: 1 }, data: { holderId: "the-standby", holderName: "standby" } });
+  for (const jid of CONTACTS) tracker.handlePresence(presence(jid, "too late"));
+  await eventually(() => expect(logLines.join("")).toMatch(/another worker holds the lease/));
+  await eventually(() => expect(lease.held).toBe(false)); // the lease reports the loss: the worker steps down
+  await tracker.flush({ timeoutMs: 300 });
+
+  // One refused transaction for the whole batch: not retried change by change, no change blamed.
+  expect(logLines.filter((line) => line.includes("another worker holds the lease"))).toHaveLength(1);
+  expect(logLines.join("")).not.toMatch(/could not be stored/);
+  expect(pushed).toEqual([]);
+  for (const jid of CONTACTS) expect(await historyOf(jid)).toEqual(["unknown->offline"]);
+  await lease.stop();
 });

@@ -28,7 +28,7 @@ import type { PresenceChange } from "@/lib/presence/decide-presence-change";
 import type { PresenceStanza } from "@/lib/presence/parse-presence-stanza";
 import { receivesPresence, type RosterItemData, type RosterItemUpdate, type SubscriptionState } from "@/lib/roster/roster-item";
 import { commitPresences } from "@/worker/presence-store";
-import type { Fence } from "@/worker/worker-lease";
+import { LeaseLostError, type Fence } from "@/worker/worker-lease";
 
 type ContactStanza = Extract<PresenceStanza, { type: "available" | "unavailable" | "error" }>;
 type EventTimes = { delay: Date | null; receivedAt: Date };
@@ -286,6 +286,7 @@ export class PresenceTracker {
         return;
       }
       let outcome = await this.#commit(batch);
+      if (outcome === "lost") return;
       if (outcome === "failed" && batch.length > 1) {
         // Which of them is at fault is unknown: each alone now, so that only that one is held back.
         logger.warn({ changes: batch.length }, "a batch of presence changes could not be stored; storing them one at a time");
@@ -293,11 +294,11 @@ export class PresenceTracker {
         for (const entry of batch) {
           if (!this.#pending.includes(entry)) continue; // stopped meanwhile: dropped
           outcome = await this.#commit([entry]);
-          if (outcome === "refused") break;
+          if (outcome === "refused" || outcome === "lost") break;
           if (outcome !== "failed") stored.push(...outcome);
         }
         if (stored.length > 0) await this.#publish(onChanges, stored);
-        if (outcome === "refused") return;
+        if (outcome === "refused" || outcome === "lost") return;
         continue;
       }
       if (outcome === "refused") return;
@@ -307,9 +308,11 @@ export class PresenceTracker {
 
   /**
    * Stores `batch` (distinct contacts) in one transaction. "refused": the database is busy, all of it
-   * waits for the retry; "failed": refused for another reason (for a single change, counted against it).
+   * waits for the retry; "lost": another worker holds the lease, so this one stores nothing more (it
+   * is stepping down: worker.ts) and blames no change; "failed": refused for another reason (for a
+   * single change, counted against it).
    */
-  async #commit(batch: PendingCommit[]): Promise<StoredChange[] | "refused" | "failed"> {
+  async #commit(batch: PendingCommit[]): Promise<StoredChange[] | "refused" | "lost" | "failed"> {
     const { db, logger, fence } = this.options;
     for (const entry of batch) entry.inFlight = true;
     let changes: PresenceChange[];
@@ -324,6 +327,10 @@ export class PresenceTracker {
       if (isDatabaseBusyError(error)) {
         this.#refused(error);
         return "refused";
+      }
+      if (error instanceof LeaseLostError) {
+        logger.warn({ waiting: this.#pending.length }, "presence changes left unstored: another worker holds the lease and stores them from its own session");
+        return "lost";
       }
       const [entry] = batch;
       if (batch.length > 1 || !entry) return "failed";
