@@ -1,6 +1,6 @@
 // What bench/feed-fan-out.ts and its client processes (bench/feed-fan-out-clients.ts) say to each other.
 
-/** One socket.io client: the web node it connects to (straight, not through HAProxy) and its X-Forwarded-For. */
+/** One feed socket (bench/feed-fan-out-clients.ts): the web node it connects to (straight, not through HAProxy) and its X-Forwarded-For. */
 export type ClientSpec = { url: string; node: number; address: string };
 
 export type ToClients =

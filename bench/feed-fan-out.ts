@@ -1,7 +1,7 @@
 // Benchmark: presence fan-out over several feed nodes (issue 8). The scaled stack (private PostgreSQL,
 // Prosody, the worker, two web nodes joined by socket.io's PostgreSQL adapter, HAProxy in front) with
-// BENCH_CLIENTS socket.io clients (2,000), half on each web node, and BENCH_RATE presence changes a
-// second (200) sent by members' XMPP clients for BENCH_SECONDS (20) after a warm-up. Each change has
+// BENCH_CLIENTS feed sockets (2,000; lean socket.io clients, bench/feed-fan-out-clients.ts), half on
+// each web node, and BENCH_RATE presence changes a second (200) sent by members' XMPP clients for BENCH_SECONDS (20) after a warm-up. Each change has
 // a status text of its own; a delivery's latency is from the stanza being sent to one client receiving
 // the `presence:updates` frame that carries it, and every client should receive every change (all members are
 // public). Reports p50/p95/p99/max over all deliveries and per node, missing deliveries, and each
@@ -58,7 +58,7 @@ const members: MemberClient[] = [];
 const closers: Array<() => Promise<void>> = [];
 try {
   const nodeNames = stack.webNodes.map((node) => node.name);
-  console.log(`fan-out: ${CLIENTS} socket.io clients over ${nodeNames.length} web nodes, ${RATE} changes/s for ${SECONDS} s (after ${WARMUP_SECONDS} s warm-up), ${MEMBERS} members, ${CLIENT_PROCESSES} client processes, changes sent ${SOURCE === "xmpp" ? "by the members' XMPP clients" : "straight to the adapter (no XMPP, no worker)"}`);
+  console.log(`fan-out: ${CLIENTS} feed sockets over ${nodeNames.length} web nodes, ${RATE} changes/s for ${SECONDS} s (after ${WARMUP_SECONDS} s warm-up), ${MEMBERS} members, ${CLIENT_PROCESSES} client processes, changes sent ${SOURCE === "xmpp" ? "by the members' XMPP clients" : "straight to the adapter (no XMPP, no worker)"}`);
 
   // Members: public (so clients need not sign in), each with a verified Jabber ID that the worker puts
   // on its roster; registered on Prosody, their clients approve the bot's subscription and come

@@ -73,7 +73,7 @@ describe("the feed's update frames", () => {
   });
 
   it("under load sends the changes made meanwhile in the room's next frame: the latest per member, none lost, before a status", async () => {
-    // One socket and 10 writes a second: one frame per 100 ms at most.
+    // One socket and 10 writes a second: one frame per MAX_UPDATE_SPACING_MS at most.
     const { feed, frames } = await feedWithVisitor(10);
     const startedAt = performance.now();
     feed.publishUpdates([{ view: view("ann", "ann 1"), visibility: "public" }]);
