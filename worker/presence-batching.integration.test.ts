@@ -1,8 +1,10 @@
 // The presence tracker stores changes of many contacts heard together in a few transactions, against a
 // real database: every change is stored and handed on for the feed, each contact's in order, with far
 // fewer transactions than changes; and a change the database cannot store (a trigger standing in for a
-// broken row) in such a batch is held back alone while everyone else's are stored; and once another
-// worker holds the lease, nothing more is stored and no change is blamed.
+// broken row) in such a batch is held back alone while everyone else's are stored; once another
+// worker holds the lease, nothing more is stored and no change is blamed; and on PostgreSQL, a
+// server out of reach delays every change without blaming any.
+import { createServer, connect, type AddressInfo, type Server, type Socket } from "node:net";
 import { Writable } from "node:stream";
 import pino from "pino";
 import { afterEach, beforeEach, expect, it } from "vitest";
@@ -10,7 +12,8 @@ import { xml } from "@xmpp/client";
 import { parsePresenceStanza, type PresenceStanza } from "@/lib/presence/parse-presence-stanza";
 import { createCountingDb, type CountingDb } from "@/scripts/lib/counting-db";
 import { refuseWrites } from "@/scripts/lib/refuse-writes";
-import { createTempDatabase, type TempDatabase } from "@/scripts/lib/temp-database";
+import { createDb } from "@/lib/db/client";
+import { createTempDatabase, testDialect, type TempDatabase } from "@/scripts/lib/temp-database";
 import { eventually } from "@/scripts/lib/test-stack";
 import { PresenceTracker, type StoredChange } from "@/worker/presence-tracker";
 import { WorkerLease } from "@/worker/worker-lease";
@@ -132,3 +135,80 @@ it("stores nothing more and blames no change once another worker has taken the l
   for (const jid of CONTACTS) expect(await historyOf(jid)).toEqual(["unknown->offline"]);
   await lease.stop();
 });
+
+if (testDialect() === "postgresql") {
+  it("keeps every change while the PostgreSQL server is out of reach, blames none, tells the board it is behind, and stores them all in order when it is back", async () => {
+    // The tracker reaches the server through a loopback relay that the test cuts: open connections
+    // are dropped and new ones refused, as when the server restarts or the network fails.
+    const server = new URL(temp.url);
+    const relay = await startRelay(Number(server.port));
+    const relayed = new URL(temp.url);
+    relayed.port = String(relay.port);
+    const db = createDb(relayed.toString());
+    tracker.stop();
+    tracker = new PresenceTracker({ db, logger: trackerLogger(), onChanges: async (changes) => void pushed.push(changes), coalesceMs: 0, retryMs: 50 });
+    tracker.beginSession(CONTACTS.map((jid) => ({ jid, name: null, groups: [], subscription: "both" as const, pendingOut: false })));
+    tracker.settle();
+    await tracker.flush();
+    pushed = [];
+    logLines = [];
+    try {
+      await relay.cut();
+      for (const jid of CONTACTS) tracker.handlePresence(presence(jid, "while cut off"));
+      await eventually(() => expect(logLines.join("")).toMatch(/the database refused a presence change/));
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+      expect(tracker.waiting).toBe(CONTACTS.length);
+      // Behind, so browsers are told that presence waits for the database (never held back as broken).
+      expect(tracker.behindMs()).toBeGreaterThanOrEqual(900);
+      for (const jid of CONTACTS) tracker.handlePresence(presence(jid, "still cut off"));
+
+      await relay.restore();
+      await tracker.flush({ timeoutMs: 10_000 });
+      expect(tracker.waiting).toBe(0);
+      for (const jid of CONTACTS) {
+        expect(await historyOf(jid)).toEqual(["unknown->offline", "offline->away while cut off", "away->away still cut off"]);
+      }
+      expect(pushed.flat()).toHaveLength(CONTACTS.length * 2);
+      expect(logLines.join("")).not.toMatch(/could not be stored/);
+      expect(logLines.join("")).toMatch(/the database accepts presence changes again/);
+    } finally {
+      tracker.stop();
+      await db.$disconnect().catch(() => {});
+      await relay.close();
+    }
+  });
+}
+
+/** A TCP relay on loopback to `targetPort` that can be cut (connections dropped, new ones refused) and restored on the same port. */
+async function startRelay(targetPort: number) {
+  const open = new Set<Socket>();
+  const listen = async (port: number) => {
+    const server = createServer((client) => {
+      const upstream = connect(targetPort, "127.0.0.1");
+      for (const socket of [client, upstream]) {
+        open.add(socket);
+        socket.on("error", () => {});
+        socket.on("close", () => void open.delete(socket));
+      }
+      client.pipe(upstream).pipe(client);
+    });
+    await new Promise<void>((resolve) => server.listen(port, "127.0.0.1", resolve));
+    return server;
+  };
+  let server: Server | null = await listen(0);
+  const port = (server.address() as AddressInfo).port;
+  const cut = async () => {
+    const closed = server ? new Promise((resolve) => server?.close(resolve)) : null;
+    server = null;
+    for (const socket of open) socket.destroy();
+    await closed;
+  };
+  return {
+    port,
+    cut,
+    async restore() {
+      server ??= await listen(port);
+    },
+    close: cut,
+  };
+}

@@ -14,14 +14,14 @@
 //   or slow database delays history, it does not lose it. Commits are serialised, but each stores
 //   every waiting change that may go now, of different contacts (at most `MAX_BATCH`, never waiting
 //   for more), in one transaction: a contact's changes still go one after another, in order. A
-//   batch refused for another reason than a lock is retried one change at a time, so that the
-//   change at fault is held back alone.
+//   batch refused for another reason than a lock or an unreachable server is retried one change at
+//   a time, so that the change at fault is held back alone.
 // - Flapping is coalesced per JID: at most one commit every `coalesceMs`, and a state that was
 //   replaced less than `coalesceMs` after it began, before it was stored, is left out of history.
 //   So every history row is a state the contact really held at the row's time, rows keep their
 //   order, the last row is the current state, and a flood costs at most 1000/coalesceMs writes a
 //   second per contact (and as many feed updates, which follow commits).
-import { isDatabaseBusyError, type Db } from "@/lib/db/client";
+import { isDatabaseBusyError, isDatabaseUnavailableError, type Db } from "@/lib/db/client";
 import type { Logger } from "@/lib/logger";
 import { aggregatePresence, applyPresenceStanza, EMPTY_CONTACT, type AggregatePresence, type ContactPresence } from "@/lib/presence/aggregate-presence";
 import type { PresenceChange } from "@/lib/presence/decide-presence-change";
@@ -57,7 +57,7 @@ export type TrackerOptions = {
   /** After each commit, the changes it stored (one per contact, in the order they were heard). */
   onChanges: (changes: StoredChange[]) => Promise<void>;
   now?: () => Date;
-  /** Wait before retrying a commit the database refused (busy, locked). */
+  /** Wait before retrying a commit the database refused (busy, locked, out of reach). */
   retryMs?: number;
   /** Flapping: at most one commit per contact this often; states held shorter and not yet stored are left out. */
   coalesceMs?: number;
@@ -307,8 +307,8 @@ export class PresenceTracker {
   }
 
   /**
-   * Stores `batch` (distinct contacts) in one transaction. "refused": the database is busy, all of it
-   * waits for the retry; "lost": another worker holds the lease, so this one stores nothing more (it
+   * Stores `batch` (distinct contacts) in one transaction. "refused": the database is busy or out of
+   * reach, all of it waits for the retry; "lost": another worker holds the lease, so this one stores nothing more (it
    * is stepping down: worker.ts) and blames no change; "failed": refused for another reason (for a
    * single change, counted against it).
    */
@@ -324,7 +324,10 @@ export class PresenceTracker {
       );
     } catch (error) {
       for (const entry of batch) entry.inFlight = false;
-      if (isDatabaseBusyError(error)) {
+      // Busy, or the server out of reach: nobody's change is at fault; all of it waits. (A commit that
+      // landed but was never acknowledged is found stored on the retry: no history row is doubled,
+      // though browsers then see that change only with the contact's next one or a resync.)
+      if (isDatabaseBusyError(error) || isDatabaseUnavailableError(error)) {
         this.#refused(error);
         return "refused";
       }

@@ -1,7 +1,7 @@
 // whileBusy: a write refused for another process's lock is tried again with pauses that leave the
 // event loop free, for a bounded time; any other error is not retried.
 import { describe, expect, it } from "vitest";
-import { isDatabaseBusyError, whileBusy } from "@/lib/db/client";
+import { isDatabaseBusyError, isDatabaseUnavailableError, whileBusy } from "@/lib/db/client";
 
 const busy = () => Object.assign(new Error("SQLITE_BUSY: database is locked"), { code: "SQLITE_BUSY" });
 
@@ -53,5 +53,28 @@ describe("isDatabaseBusyError", () => {
     for (const originalCode of ["23505", "23045"]) expect(isDatabaseBusyError({ meta: { driverAdapterError: { cause: { originalCode } } } })).toBe(false);
     expect(isDatabaseBusyError({ code: "P2002", meta: { driverAdapterError: { cause: { originalCode: "2067" } } } })).toBe(false);
     expect(isDatabaseBusyError(new Error("anything"))).toBe(false);
+  });
+});
+
+describe("isDatabaseUnavailableError", () => {
+  it("recognises a server that cannot be reached or dropped the connection, as the PostgreSQL adapter reports it, and nothing else", () => {
+    // Seen from @prisma/adapter-pg: the server's port closed, within a transaction and without.
+    const notReachable = (code: string) => ({ code, meta: { driverAdapterError: { name: "DriverAdapterError", cause: { kind: "DatabaseNotReachable", host: "127.0.0.1", port: 5432 } } } });
+    expect(isDatabaseUnavailableError(notReachable("P1001"))).toBe(true);
+    expect(isDatabaseUnavailableError(notReachable("P2010"))).toBe(true);
+    expect(isDatabaseUnavailableError({ meta: { driverAdapterError: { cause: { kind: "ConnectionClosed" } } } })).toBe(true);
+    // node-postgres, when the connection is cut under a query.
+    expect(isDatabaseUnavailableError(new Error("Connection terminated unexpectedly"))).toBe(true);
+    // The server shutting down or starting, and a lost connection, by SQLSTATE.
+    for (const originalCode of ["57P01", "57P03", "08006", "08001"]) expect(isDatabaseUnavailableError({ meta: { driverAdapterError: { cause: { originalCode } } } })).toBe(true);
+    expect(isDatabaseUnavailableError({ code: "P1017" })).toBe(true);
+
+    // Not unavailable: a lock, a constraint, SQLite's codes, anything else.
+    expect(isDatabaseUnavailableError({ meta: { driverAdapterError: { cause: { originalCode: "55P03" } } } })).toBe(false);
+    expect(isDatabaseUnavailableError({ meta: { driverAdapterError: { cause: { kind: "UniqueConstraintViolation", originalCode: "23505" } } } })).toBe(false);
+    expect(isDatabaseUnavailableError(busy())).toBe(false);
+    expect(isDatabaseUnavailableError({ code: "P1008", meta: { driverAdapterError: { cause: { originalCode: "5" } } } })).toBe(false);
+    expect(isDatabaseUnavailableError(new Error("a presence change could not be stored: Connection terminated unexpectedly"))).toBe(false);
+    expect(isDatabaseUnavailableError(null)).toBe(false);
   });
 });

@@ -37,6 +37,29 @@ export function isDatabaseBusyError(error: unknown): boolean {
   return (error as { code?: unknown } | null)?.code === "P2028" || isBusy(error);
 }
 
+/** What @prisma/adapter-pg reports when it cannot reach the server or loses the connection. */
+const UNAVAILABLE_KINDS = new Set(["DatabaseNotReachable", "ConnectionClosed", "SocketTimeout", "TooManyConnections"]);
+/** PostgreSQL's SQLSTATEs for a server shutting down or starting (57P01–57P03) and lost connections (class 08). */
+const UNAVAILABLE_SQLSTATE = /^(57P0[123]|08\w{3})$/;
+/** node-postgres says this, with no code, when the server or network drops a connection. */
+const CONNECTION_TERMINATED = /^Connection terminated\b/;
+
+/**
+ * True when the database server could not be reached or dropped the connection (a restart, a failover,
+ * a network fault): nothing may have been written, and trying again once it is back is how to get the
+ * write done. Unlike a busy error a commit cut off this way may have landed, so only idempotent writes
+ * should be tried again on it. SQLite is a file in the process: it never reports this.
+ */
+export function isDatabaseUnavailableError(error: unknown): boolean {
+  const prisma = error as { code?: unknown; meta?: { driverAdapterError?: { cause?: { kind?: unknown; originalCode?: unknown } } } } | null;
+  const cause = prisma?.meta?.driverAdapterError?.cause;
+  if (UNAVAILABLE_KINDS.has(String(cause?.kind))) return true;
+  if (UNAVAILABLE_SQLSTATE.test(String(cause?.originalCode ?? ""))) return true;
+  // Prisma's own: the server cannot be reached (P1001), or closed the connection (P1017).
+  if (prisma?.code === "P1001" || prisma?.code === "P1017") return true;
+  return error instanceof Error && CONNECTION_TERMINATED.test(error.message);
+}
+
 /**
  * Runs `attempt` until it is not refused for a lock held by another process, pausing between tries,
  * for at most `timeoutMs`; then the last refusal is thrown. libSQL's own busy timeout waits inside a
