@@ -111,29 +111,53 @@ it("holds back alone a change the database cannot store and stores everyone else
 
 it("stores nothing more and blames no change once another worker has taken the lease", async () => {
   const lease = new WorkerLease({ db: temp.db, logger: pino({ level: "silent" }) });
-  await lease.start();
-  expect(lease.held).toBe(true);
-  tracker.stop();
-  tracker = new PresenceTracker({ db: counting.db, logger: trackerLogger(), onChanges: async (changes) => void pushed.push(changes), coalesceMs: 0, retryMs: 50, fence: (db, write) => lease.fenced(db, write) });
-  tracker.beginSession(CONTACTS.map((jid) => ({ jid, name: null, groups: [], subscription: "both" as const, pendingOut: false })));
-  tracker.settle();
-  await tracker.flush();
-  pushed = [];
-  logLines = [];
+  try {
+    await lease.start();
+    expect(lease.held).toBe(true);
+    let fencedCommits = 0;
+    let takeOverAtCommit = Infinity;
+    tracker.stop();
+    tracker = new PresenceTracker({
+      db: counting.db,
+      logger: trackerLogger(),
+      onChanges: async (changes) => void pushed.push(changes),
+      coalesceMs: 0,
+      retryMs: 50,
+      async fence(db, write) {
+        // A standby takes the lease just before this commit (this worker was frozen past it, say).
+        if (++fencedCommits === takeOverAtCommit) await temp.db.workerLease.update({ where: { id: 1 }, data: { holderId: "the-standby", holderName: "standby" } });
+        return lease.fenced(db, write);
+      },
+    });
+    tracker.beginSession(CONTACTS.map((jid) => ({ jid, name: null, groups: [], subscription: "both" as const, pendingOut: false })));
+    tracker.settle();
+    await tracker.flush();
+    pushed = [];
+    logLines = [];
 
-  // A standby took the lease (this worker was frozen past it, say), and this one has not noticed yet.
-  await temp.db.workerLease.update({ where: { id: 1 }, data: { holderId: "the-standby", holderName: "standby" } });
-  for (const jid of CONTACTS) tracker.handlePresence(presence(jid, "too late"));
-  await eventually(() => expect(logLines.join("")).toMatch(/another worker holds the lease/));
-  await eventually(() => expect(lease.held).toBe(false)); // the lease reports the loss: the worker steps down
-  await tracker.flush({ timeoutMs: 300 });
+    // The first contact's change is stored alone; the other 39, heard meanwhile, go in one batch,
+    // and the standby has taken over just before it.
+    takeOverAtCommit = fencedCommits + 2;
+    for (const jid of CONTACTS) tracker.handlePresence(presence(jid, "heard"));
+    await eventually(() => expect(logLines.join("")).toMatch(/another worker holds the lease/));
+    await eventually(() => expect(lease.held).toBe(false)); // the lease reports the loss: the worker steps down
+    // Changes heard after the loss, before the worker has stopped the tracker, start no transaction.
+    for (const jid of CONTACTS) tracker.handlePresence(presence(jid, "later"));
+    await tracker.flush({ timeoutMs: 300 });
 
-  // One refused transaction for the whole batch: not retried change by change, no change blamed.
-  expect(logLines.filter((line) => line.includes("another worker holds the lease"))).toHaveLength(1);
-  expect(logLines.join("")).not.toMatch(/could not be stored/);
-  expect(pushed).toEqual([]);
-  for (const jid of CONTACTS) expect(await historyOf(jid)).toEqual(["unknown->offline"]);
-  await lease.stop();
+    expect(fencedCommits).toBe(takeOverAtCommit);
+    const lossLines = logLines.filter((line) => line.includes("another worker holds the lease"));
+    expect(lossLines).toHaveLength(1);
+    expect(lossLines[0]).toContain(`"waiting":${CONTACTS.length - 1}`);
+    expect(logLines.join("")).not.toMatch(/could not be stored/);
+    // Not behind: this worker must not tell browsers that presence waits for the database.
+    expect(tracker.behindMs()).toBe(0);
+    expect(pushed.flat().map((entry) => entry.bareJid)).toEqual([CONTACTS[0]]);
+    expect(await historyOf(CONTACTS[0]!)).toEqual(["unknown->offline", "offline->away heard"]);
+    for (const jid of CONTACTS.slice(1)) expect(await historyOf(jid)).toEqual(["unknown->offline"]);
+  } finally {
+    await lease.stop();
+  }
 });
 
 if (testDialect() === "postgresql") {

@@ -15,7 +15,8 @@
 //   every waiting change that may go now, of different contacts (at most `MAX_BATCH`, never waiting
 //   for more), in one transaction: a contact's changes still go one after another, in order. A
 //   batch refused for another reason than a lock or an unreachable server is retried one change at
-//   a time, so that the change at fault is held back alone.
+//   a time, so that the change at fault is held back alone. One refused because another worker holds
+//   the lease ends this tracker's commits for good: the worker steps down and drops it.
 // - Flapping is coalesced per JID: at most one commit every `coalesceMs`, and a state that was
 //   replaced less than `coalesceMs` after it began, before it was stored, is left out of history.
 //   So every history row is a state the contact really held at the row's time, rows keep their
@@ -84,6 +85,8 @@ export class PresenceTracker {
   #waitTimer: NodeJS.Timeout | null = null;
   /** When the database first refused a commit, while it still does. */
   #refusedSince: Date | null = null;
+  /** Another worker holds the lease: this tracker stores nothing more (the worker drops it and steps down). */
+  #leaseLost = false;
   #overflowLogged = false;
   #stanzasHeard = new Map<string, number>();
 
@@ -184,9 +187,11 @@ export class PresenceTracker {
 
   /**
    * How long the oldest change that could be stored has been waiting for the database (0 when none);
-   * a change held back because it alone failed does not count.
+   * a change held back because it alone failed does not count, nor any once the lease is lost (this
+   * worker is not behind: it is stepping down, and must not tell browsers the database is).
    */
   behindMs(now = Date.now()): number {
+    if (this.#leaseLost) return 0;
     const oldest = this.#pending.reduce((min, entry) => (entry.failures > 0 ? min : Math.min(min, entry.eligibleAt)), Infinity);
     return oldest === Infinity ? 0 : Math.max(0, now - oldest);
   }
@@ -250,6 +255,7 @@ export class PresenceTracker {
 
   #kick(): void {
     if (this.#retryTimer) return; // the database refused: wait for the retry
+    if (this.#leaseLost) return;
     this.#draining ??= this.#drain().finally(() => {
       this.#draining = null;
     });
@@ -332,6 +338,7 @@ export class PresenceTracker {
         return "refused";
       }
       if (error instanceof LeaseLostError) {
+        this.#leaseLost = true;
         logger.warn({ waiting: this.#pending.length }, "presence changes left unstored: another worker holds the lease and stores them from its own session");
         return "lost";
       }
