@@ -87,9 +87,13 @@ const UPDATES = eventPrefix(REALTIME_EVENTS.updates);
 const SNAPSHOT = eventPrefix(REALTIME_EVENTS.snapshot);
 const STATUS = eventPrefix(REALTIME_EVENTS.status);
 
-/** A visitor's feed socket on one web node, opened again a second after a refusal, as a browser's is. */
+/**
+ * A visitor's feed socket on one web node, opened again a second after it is refused or lost, as a
+ * browser's is (it then gets a fresh snapshot, and the changes after it).
+ */
 class FeedSocket {
   private ws: WebSocket | null = null;
+  private reopen: NodeJS.Timeout | null = null;
   private closing = false;
   constructor(
     private readonly url: string,
@@ -98,6 +102,8 @@ class FeedSocket {
   ) {}
 
   open() {
+    this.reopen = null;
+    if (this.closing) return;
     const ws = new WebSocket(this.url, { headers: { "x-forwarded-for": this.address }, perMessageDeflate: false });
     this.ws = ws;
     let connected = false;
@@ -108,22 +114,34 @@ class FeedSocket {
       if (frame.startsWith(ENGINE.open)) return ws.send(ENGINE.message + SOCKET_IO.connect);
       if (frame.startsWith(ENGINE.message + SOCKET_IO.connect)) return void (connected = true);
       if (frame.startsWith(ENGINE.message + SOCKET_IO.connectError)) {
-        this.on.refused(frame.slice(2));
+        this.on.refused(refusal(frame.slice(2)));
         return ws.close();
       }
       this.on.frame(frame);
     });
-    ws.on("error", (error) => this.on.refused(error.message));
+    ws.on("error", (error) => {
+      if (!connected) this.on.refused(error.message); // after connecting, the close says it
+    });
     ws.on("close", () => {
       if (this.closing) return;
       if (connected) this.on.lost();
-      else setTimeout(() => this.open(), 1_000);
+      this.reopen = setTimeout(() => this.open(), 1_000);
     });
   }
 
   close() {
     this.closing = true;
+    if (this.reopen) clearTimeout(this.reopen);
     this.ws?.close();
+  }
+}
+
+/** The middleware's refusal (`{"message":…}`) in words. */
+function refusal(payload: string): string {
+  try {
+    return String((JSON.parse(payload) as { message?: unknown }).message ?? payload);
+  } catch {
+    return payload;
   }
 }
 

@@ -1,10 +1,10 @@
 // Benchmark: presence fan-out over several feed nodes (issue 8). The scaled stack (private PostgreSQL,
 // Prosody, the worker, two web nodes joined by socket.io's PostgreSQL adapter, HAProxy in front) with
 // BENCH_CLIENTS feed sockets (2,000; lean socket.io clients, bench/feed-fan-out-clients.ts), half on
-// each web node, and BENCH_RATE presence changes a second (200) sent by members' XMPP clients for BENCH_SECONDS (20) after a warm-up. Each change has
-// a status text of its own; a delivery's latency is from the stanza being sent to one client receiving
-// the `presence:updates` frame that carries it, and every client should receive every change (all members are
-// public). Reports p50/p95/p99/max over all deliveries and per node, missing deliveries, and each
+// each web node, and BENCH_RATE presence changes a second (200) sent by members' XMPP clients for
+// BENCH_SECONDS (20) after a warm-up. Each change has a status text of its own; a delivery's latency
+// is from the stanza being sent to one client receiving the `presence:updates` frame that carries it,
+// and every client should receive every change (all members are public). Reports p50/p95/p99/max over all deliveries and per node, missing deliveries, and each
 // process's CPU and peak memory over the measured period. Budget: p99 < 100 ms.
 // `npm run bench:fan-out` (builds first). Run it on a quiet machine. Figures and what limits them: docs/scaling.md.
 //
@@ -110,7 +110,8 @@ try {
   }
   const connected = await Promise.all(
     children.map((child, p) => {
-      const answer = nextMessage(child, "connected");
+      // Connecting is paced at CONNECTS_PER_SECOND; a client that never gets its snapshot fails the run.
+      const answer = nextMessage(child, "connected", (CLIENTS / CONNECTS_PER_SECOND) * 1_000 + 120_000);
       tell(child, { type: "connect", clients: plans[p]!, connectsPerSecond: CONNECTS_PER_SECOND / CLIENT_PROCESSES, statusPrefix: STATUS_PREFIX, firstSeq: warmupChanges, count: measuredChanges });
       return answer;
     }),
@@ -311,15 +312,26 @@ function tell(child: ChildProcess, message: ToClients): void {
   child.send(message);
 }
 
-function nextMessage<T extends FromClients["type"]>(child: ChildProcess, type: T): Promise<Extract<FromClients, { type: T }>> {
+function nextMessage<T extends FromClients["type"]>(child: ChildProcess, type: T, timeoutMs = 120_000): Promise<Extract<FromClients, { type: T }>> {
   return new Promise((resolve, reject) => {
-    const onMessage = (message: FromClients) => {
-      if (message.type !== type) return;
+    const done = () => {
       child.off("message", onMessage);
       child.off("exit", onExit);
+      clearTimeout(timer);
+    };
+    const onMessage = (message: FromClients) => {
+      if (message.type !== type) return;
+      done();
       resolve(message as Extract<FromClients, { type: T }>);
     };
-    const onExit = (code: number | null) => reject(new Error(`a client process exited (${code}) before answering "${type}"`));
+    const onExit = (code: number | null) => {
+      done();
+      reject(new Error(`a client process exited (${code}) before answering "${type}"`));
+    };
+    const timer = setTimeout(() => {
+      done();
+      reject(new Error(`a client process did not answer "${type}" within ${timeoutMs / 1_000} s`));
+    }, timeoutMs);
     child.on("message", onMessage);
     child.once("exit", onExit);
   });

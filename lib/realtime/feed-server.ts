@@ -102,11 +102,11 @@ const roomOf = (audience: Audience) => `audience:${audience}`;
  * whatever it holds: docs/scaling.md. Up to this many writes a second a change goes out on its own at
  * once; beyond, a room's frames are spaced (by its size over this rate, at most MAX_UPDATE_SPACING_MS)
  * and each carries the latest view of every member changed meanwhile. A change after a quiet spell
- * never waits; a room of 100 sockets gets at most a frame every 5 ms, one of 1,000 every 50 ms. The
- * cap keeps a change's wait for its frame to half the fan-out budget (p99 under 100 ms, issue 8):
- * beyond 1,000 sockets in a room a node spends more CPU rather than making browsers wait longer.
+ * never waits; a room of 100 sockets gets at most a frame every 10 ms, one of 500 or more every 50 ms.
+ * The cap keeps a change's wait for its frame to half the fan-out budget (p99 under 100 ms, issue 8):
+ * beyond 500 sockets in a room a node spends more CPU rather than making browsers wait longer.
  */
-export const UPDATE_WRITES_PER_SECOND = 20_000;
+export const UPDATE_WRITES_PER_SECOND = 10_000;
 export const MAX_UPDATE_SPACING_MS = 50;
 const CONSOLE_ROOM = "console";
 
