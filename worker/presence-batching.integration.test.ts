@@ -165,12 +165,30 @@ if (testDialect() === "postgresql") {
     // The tracker reaches the server through a loopback relay that the test cuts: open connections
     // are dropped and new ones refused, as when the server restarts or the network fails.
     const server = new URL(temp.url);
-    const relay = await startRelay(Number(server.port));
+    const relay = await startRelay(server.hostname, Number(server.port || 5432));
     const relayed = new URL(temp.url);
+    relayed.hostname = "127.0.0.1";
     relayed.port = String(relay.port);
     const db = createDb(relayed.toString());
+    let cutAtNextCommit = false;
     tracker.stop();
-    tracker = new PresenceTracker({ db, logger: trackerLogger(), onChanges: async (changes) => void pushed.push(changes), coalesceMs: 0, retryMs: 50 });
+    tracker = new PresenceTracker({
+      db,
+      logger: trackerLogger(),
+      onChanges: async (changes) => void pushed.push(changes),
+      coalesceMs: 0,
+      retryMs: 50,
+      // No lease here: the commit's own transaction, cut once on request just before its COMMIT.
+      fence: (client, write) =>
+        client.$transaction(async (tx) => {
+          const written = await write(tx);
+          if (cutAtNextCommit) {
+            cutAtNextCommit = false;
+            await relay.cut();
+          }
+          return written;
+        }),
+    });
     tracker.beginSession(CONTACTS.map((jid) => ({ jid, name: null, groups: [], subscription: "both" as const, pendingOut: false })));
     tracker.settle();
     await tracker.flush();
@@ -195,6 +213,22 @@ if (testDialect() === "postgresql") {
       expect(pushed.flat()).toHaveLength(CONTACTS.length * 2);
       expect(logLines.join("")).not.toMatch(/could not be stored/);
       expect(logLines.join("")).toMatch(/the database accepts presence changes again/);
+
+      // Cut at a commit's COMMIT: its statements ran, and the COMMIT fails on the dropped connection
+      // (Prisma passes that error on as the adapter's own).
+      logLines = [];
+      pushed = [];
+      cutAtNextCommit = true;
+      for (const jid of CONTACTS) tracker.handlePresence(presence(jid, "cut mid-commit"));
+      await eventually(() => expect(logLines.join("")).toMatch(/the database refused a presence change/));
+      expect(cutAtNextCommit).toBe(false);
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      expect(tracker.behindMs()).toBeGreaterThanOrEqual(400);
+      await relay.restore();
+      await tracker.flush({ timeoutMs: 10_000 });
+      for (const jid of CONTACTS) expect((await historyOf(jid)).at(-1)).toBe("away->away cut mid-commit");
+      expect(pushed.flat()).toHaveLength(CONTACTS.length);
+      expect(logLines.join("")).not.toMatch(/could not be stored/);
     } finally {
       tracker.stop();
       await db.$disconnect().catch(() => {});
@@ -203,12 +237,12 @@ if (testDialect() === "postgresql") {
   });
 }
 
-/** A TCP relay on loopback to `targetPort` that can be cut (connections dropped, new ones refused) and restored on the same port. */
-async function startRelay(targetPort: number) {
+/** A TCP relay on loopback to the server that can be cut (connections dropped, new ones refused) and restored on the same port. */
+async function startRelay(targetHost: string, targetPort: number) {
   const open = new Set<Socket>();
   const listen = async (port: number) => {
     const server = createServer((client) => {
-      const upstream = connect(targetPort, "127.0.0.1");
+      const upstream = connect(targetPort, targetHost);
       for (const socket of [client, upstream]) {
         open.add(socket);
         socket.on("error", () => {});

@@ -170,7 +170,7 @@ export class PresenceTracker {
    */
   async flush({ deferred = true, timeoutMs = Infinity }: { deferred?: boolean; timeoutMs?: number } = {}): Promise<void> {
     const deadline = Date.now() + timeoutMs;
-    while ((this.#draining || this.#pending.length > 0 || (deferred && this.#deferred.size > 0)) && Date.now() < deadline) {
+    while ((this.#draining || this.#pending.length > 0 || (deferred && this.#deferred.size > 0)) && !this.#leaseLost && Date.now() < deadline) {
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
   }
@@ -183,6 +183,11 @@ export class PresenceTracker {
   /** Changes heard but not stored yet. */
   get waiting(): number {
     return this.#pending.length;
+  }
+
+  /** A commit found another worker in the lease: this tracker stores nothing more. */
+  get leaseLost(): boolean {
+    return this.#leaseLost;
   }
 
   /**
@@ -204,7 +209,8 @@ export class PresenceTracker {
     this.#waitTimer = null;
     const lost = this.#pending.length;
     this.#pending = [];
-    if (lost > 0) this.options.logger.warn({ lost }, "stopped with presence changes the database had not accepted; they are not in the history");
+    if (lost > 0 && this.#leaseLost) this.options.logger.info({ left: lost }, "stopped with presence changes left to the worker that holds the lease now");
+    else if (lost > 0) this.options.logger.warn({ lost }, "stopped with presence changes the database had not accepted; they are not in the history");
   }
 
   #now(): Date {

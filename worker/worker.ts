@@ -503,6 +503,8 @@ async function startHolder(options: WorkerOptions & { tuning: WorkerTuning; leas
   // database, browsers are told so in words and grey their dots (never a stale green); once it has
   // caught up they get a fresh snapshot. Pages rendered on the server go by the heartbeat (above).
   const databaseWatch = setInterval(() => {
+    // Another worker holds the lease: this one is stepping down and tells browsers nothing more.
+    if (tracker.leaseLost) return;
     const behindMs = tracker.behindMs();
     if (status.live && behindMs > tuning.databaseBehindMs) {
       logger.warn({ behindMs, waiting: tracker.waiting }, "presence paused for browsers: changes are waiting for the database");

@@ -53,6 +53,8 @@ describe("isDatabaseBusyError", () => {
     for (const originalCode of ["23505", "23045"]) expect(isDatabaseBusyError({ meta: { driverAdapterError: { cause: { originalCode } } } })).toBe(false);
     expect(isDatabaseBusyError({ code: "P2002", meta: { driverAdapterError: { cause: { originalCode: "2067" } } } })).toBe(false);
     expect(isDatabaseBusyError(new Error("anything"))).toBe(false);
+    // A lock timeout reported on a failed COMMIT, by the adapter's own error.
+    expect(isDatabaseBusyError(Object.assign(new Error("driver adapter error"), { name: "DriverAdapterError", cause: { kind: "postgres", originalCode: "55P03" } }))).toBe(true);
   });
 });
 
@@ -68,6 +70,15 @@ describe("isDatabaseUnavailableError", () => {
     // The server shutting down or starting, and a lost connection, by SQLSTATE.
     for (const originalCode of ["57P01", "57P03", "08006", "08001"]) expect(isDatabaseUnavailableError({ meta: { driverAdapterError: { cause: { originalCode } } } })).toBe(true);
     expect(isDatabaseUnavailableError({ code: "P1017" })).toBe(true);
+    // A failed COMMIT: Prisma passes the adapter's own error on, its account in `cause`.
+    const adapterError = (cause: object) => Object.assign(new Error("driver adapter error"), { name: "DriverAdapterError", cause });
+    expect(isDatabaseUnavailableError(adapterError({ kind: "ConnectionClosed" }))).toBe(true);
+    expect(isDatabaseUnavailableError(adapterError({ kind: "postgres", originalCode: "57P01" }))).toBe(true);
+    // node-postgres on a connection that broke between statements; socket errors the adapter passes on as they are.
+    expect(isDatabaseUnavailableError(new Error("Client has encountered a connection error and is not queryable"))).toBe(true);
+    for (const code of ["EPIPE", "EHOSTUNREACH", "ECONNRESET"]) expect(isDatabaseUnavailableError(Object.assign(new Error(code), { code }))).toBe(true);
+    // A write reaching a standby, as just after a failover.
+    expect(isDatabaseUnavailableError({ meta: { driverAdapterError: { cause: { originalCode: "25006" } } } })).toBe(true);
 
     // Not unavailable: a lock, a constraint, SQLite's codes, anything else.
     expect(isDatabaseUnavailableError({ meta: { driverAdapterError: { cause: { originalCode: "55P03" } } } })).toBe(false);
@@ -76,5 +87,8 @@ describe("isDatabaseUnavailableError", () => {
     expect(isDatabaseUnavailableError({ code: "P1008", meta: { driverAdapterError: { cause: { originalCode: "5" } } } })).toBe(false);
     expect(isDatabaseUnavailableError(new Error("a presence change could not be stored: Connection terminated unexpectedly"))).toBe(false);
     expect(isDatabaseUnavailableError(null)).toBe(false);
+    // A protocol violation is in class 08 but is no outage: trying again would not cure it.
+    expect(isDatabaseUnavailableError({ meta: { driverAdapterError: { cause: { originalCode: "08P01" } } } })).toBe(false);
+    expect(isDatabaseUnavailableError(adapterError({ kind: "postgres", originalCode: "23505" }))).toBe(false);
   });
 });

@@ -25,7 +25,7 @@ function isBusy(error: unknown): boolean {
  * past the busy timeout (nothing was written; trying again later is safe).
  */
 export function isDatabaseBusyError(error: unknown): boolean {
-  const cause = (error as { meta?: { driverAdapterError?: { cause?: { originalCode?: unknown; originalMessage?: unknown } } } } | null)?.meta?.driverAdapterError?.cause;
+  const cause = adapterCause(error);
   const code = String(cause?.originalCode ?? "");
   // PostgreSQL's lock_not_available: a lock waited for past lock_timeout (its busy timeout).
   if (code === "55P03") return true;
@@ -39,10 +39,27 @@ export function isDatabaseBusyError(error: unknown): boolean {
 
 /** What @prisma/adapter-pg reports when it cannot reach the server or loses the connection. */
 const UNAVAILABLE_KINDS = new Set(["DatabaseNotReachable", "ConnectionClosed", "SocketTimeout", "TooManyConnections"]);
-/** PostgreSQL's SQLSTATEs for a server shutting down or starting (57P01–57P03) and lost connections (class 08). */
-const UNAVAILABLE_SQLSTATE = /^(57P0[123]|08\w{3})$/;
-/** node-postgres says this, with no code, when the server or network drops a connection. */
-const CONNECTION_TERMINATED = /^Connection terminated\b/;
+/**
+ * PostgreSQL's SQLSTATEs for a lost connection (class 08, but not 08P01, a protocol violation, which
+ * trying again would not cure), a server shutting down or starting (57P01–57P03), and a write sent to
+ * a standby, as just after a failover (25006).
+ */
+const UNAVAILABLE_SQLSTATES = new Set(["08000", "08001", "08003", "08004", "08006", "08007", "57P01", "57P02", "57P03", "25006"]);
+/** Socket errors that @prisma/adapter-pg passes on as they are (it maps only a few). */
+const UNAVAILABLE_SOCKET_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EPIPE", "EHOSTUNREACH", "ENETUNREACH", "ENOTFOUND", "EAI_AGAIN", "ECONNABORTED"]);
+/** node-postgres says one of these, with no code, when the server or network has dropped a connection. */
+const CONNECTION_LOST = /^(Connection terminated\b|Client has encountered a connection error and is not queryable)/;
+
+type AdapterErrorCause = { kind?: unknown; originalCode?: unknown; originalMessage?: unknown };
+
+/**
+ * The driver adapter's account of an error: in Prisma's `meta` for a query, or, for a failed COMMIT
+ * (which Prisma passes on unconverted), on the adapter's own error.
+ */
+function adapterCause(error: unknown): AdapterErrorCause | undefined {
+  const err = error as { name?: unknown; cause?: unknown; meta?: { driverAdapterError?: { cause?: AdapterErrorCause } } } | null;
+  return err?.meta?.driverAdapterError?.cause ?? (err?.name === "DriverAdapterError" ? (err.cause as AdapterErrorCause | undefined) : undefined);
+}
 
 /**
  * True when the database server could not be reached or dropped the connection (a restart, a failover,
@@ -51,13 +68,13 @@ const CONNECTION_TERMINATED = /^Connection terminated\b/;
  * should be tried again on it. SQLite is a file in the process: it never reports this.
  */
 export function isDatabaseUnavailableError(error: unknown): boolean {
-  const prisma = error as { code?: unknown; meta?: { driverAdapterError?: { cause?: { kind?: unknown; originalCode?: unknown } } } } | null;
-  const cause = prisma?.meta?.driverAdapterError?.cause;
+  const cause = adapterCause(error);
   if (UNAVAILABLE_KINDS.has(String(cause?.kind))) return true;
-  if (UNAVAILABLE_SQLSTATE.test(String(cause?.originalCode ?? ""))) return true;
+  if (UNAVAILABLE_SQLSTATES.has(String(cause?.originalCode ?? ""))) return true;
+  const code = String((error as { code?: unknown } | null)?.code ?? "");
   // Prisma's own: the server cannot be reached (P1001), or closed the connection (P1017).
-  if (prisma?.code === "P1001" || prisma?.code === "P1017") return true;
-  return error instanceof Error && CONNECTION_TERMINATED.test(error.message);
+  if (code === "P1001" || code === "P1017" || UNAVAILABLE_SOCKET_CODES.has(code)) return true;
+  return error instanceof Error && CONNECTION_LOST.test(error.message);
 }
 
 /**
