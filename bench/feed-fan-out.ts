@@ -5,8 +5,8 @@
 // BENCH_SECONDS (20) after a warm-up. Each change has a status text of its own; a delivery's latency
 // is from the stanza being sent to one client receiving the `presence:updates` frame that carries it,
 // and every client should receive every change (all members are public). Reports p50/p95/p99/max
-// over all deliveries and per node, missing deliveries, and each
-// process's CPU and peak memory over the measured period. Budget: p99 < 100 ms.
+// over all deliveries and per node, missing deliveries, and each process's CPU and peak memory over
+// the measured period. Budget: p99 < 100 ms.
 // `npm run bench:fan-out` (builds first). Run it on a quiet machine. Figures and what limits them: docs/scaling.md.
 //
 // BENCH_SOURCE=adapter leaves the XMPP server and the worker's presence pipeline out: the benchmark

@@ -15,7 +15,7 @@ import { refuseWrites } from "@/scripts/lib/refuse-writes";
 import { createDb } from "@/lib/db/client";
 import { createTempDatabase, testDialect, type TempDatabase } from "@/scripts/lib/temp-database";
 import { eventually } from "@/scripts/lib/test-stack";
-import { PresenceTracker, type StoredChange } from "@/worker/presence-tracker";
+import { PresenceTracker, type StoredChange, type TrackerOptions } from "@/worker/presence-tracker";
 import { WorkerLease } from "@/worker/worker-lease";
 
 const CONTACTS = Array.from({ length: 40 }, (_, i) => `c${String(i).padStart(2, "0")}@example.org`);
@@ -32,12 +32,8 @@ beforeEach(async () => {
   counting = createCountingDb(temp.url);
   logLines = [];
   pushed = [];
-  tracker = new PresenceTracker({ db: counting.db, logger: trackerLogger(), onChanges: async (changes) => void pushed.push(changes), coalesceMs: 0, retryMs: 50 });
-  tracker.beginSession(CONTACTS.map((jid) => ({ jid, name: null, groups: [], subscription: "both" as const, pendingOut: false })));
-  tracker.settle();
-  await tracker.flush();
+  await startTracker();
   counting.reset();
-  pushed = [];
 });
 
 afterEach(async () => {
@@ -48,6 +44,20 @@ afterEach(async () => {
 
 /** Lines go to logLines, whichever array it holds when they are written. */
 const trackerLogger = () => pino({ level: "info" }, new Writable({ write: (chunk, _encoding, done) => done(void logLines.push(String(chunk))) }));
+
+/**
+ * Replaces the tracker with one on the test database (or `options.db`) that has settled a session with
+ * every contact, then forgets what that wrote and logged: each test starts from the settled state.
+ */
+async function startTracker(options: Partial<TrackerOptions> = {}): Promise<void> {
+  tracker?.stop();
+  tracker = new PresenceTracker({ db: counting.db, logger: trackerLogger(), onChanges: async (changes) => void pushed.push(changes), coalesceMs: 0, retryMs: 50, ...options });
+  tracker.beginSession(CONTACTS.map((jid) => ({ jid, name: null, groups: [], subscription: "both" as const, pendingOut: false })));
+  tracker.settle();
+  await tracker.flush();
+  pushed = [];
+  logLines = [];
+}
 
 function presence(jid: string, status: string): Extract<PresenceStanza, { type: "available" }> {
   const parsed = parsePresenceStanza(xml("presence", { from: `${jid}/phone`, to: "bot@example.org" }, xml("show", {}, "away"), xml("status", {}, status)));
@@ -116,24 +126,13 @@ it("stores nothing more and blames no change once another worker has taken the l
     expect(lease.held).toBe(true);
     let fencedCommits = 0;
     let takeOverAtCommit = Infinity;
-    tracker.stop();
-    tracker = new PresenceTracker({
-      db: counting.db,
-      logger: trackerLogger(),
-      onChanges: async (changes) => void pushed.push(changes),
-      coalesceMs: 0,
-      retryMs: 50,
+    await startTracker({
       async fence(db, write) {
         // A standby takes the lease just before this commit (this worker was frozen past it, say).
         if (++fencedCommits === takeOverAtCommit) await temp.db.workerLease.update({ where: { id: 1 }, data: { holderId: "the-standby", holderName: "standby" } });
         return lease.fenced(db, write);
       },
     });
-    tracker.beginSession(CONTACTS.map((jid) => ({ jid, name: null, groups: [], subscription: "both" as const, pendingOut: false })));
-    tracker.settle();
-    await tracker.flush();
-    pushed = [];
-    logLines = [];
 
     // The first contact's change is stored alone; the other 39, heard meanwhile, go in one batch,
     // and the standby has taken over just before it.
@@ -171,13 +170,8 @@ if (testDialect() === "postgresql") {
     relayed.port = String(relay.port);
     const db = createDb(relayed.toString());
     let cutAtNextCommit = false;
-    tracker.stop();
-    tracker = new PresenceTracker({
+    await startTracker({
       db,
-      logger: trackerLogger(),
-      onChanges: async (changes) => void pushed.push(changes),
-      coalesceMs: 0,
-      retryMs: 50,
       // No lease here: the commit's own transaction, cut once on request just before its COMMIT.
       fence: (client, write) =>
         client.$transaction(async (tx) => {
@@ -189,11 +183,6 @@ if (testDialect() === "postgresql") {
           return written;
         }),
     });
-    tracker.beginSession(CONTACTS.map((jid) => ({ jid, name: null, groups: [], subscription: "both" as const, pendingOut: false })));
-    tracker.settle();
-    await tracker.flush();
-    pushed = [];
-    logLines = [];
     try {
       await relay.cut();
       for (const jid of CONTACTS) tracker.handlePresence(presence(jid, "while cut off"));

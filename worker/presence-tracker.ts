@@ -31,6 +31,8 @@ import { receivesPresence, type RosterItemData, type RosterItemUpdate, type Subs
 import { commitPresences } from "@/worker/presence-store";
 import { LeaseLostError, type Fence } from "@/worker/worker-lease";
 
+/** What one commit came to: the changes stored, or why none were (see #commit). */
+type CommitOutcome = StoredChange[] | "refused" | "lost" | "failed";
 type ContactStanza = Extract<PresenceStanza, { type: "available" | "unavailable" | "error" }>;
 type EventTimes = { delay: Date | null; receivedAt: Date };
 /** A change waiting to be stored: the contact's aggregate as it was then, and when it began. */
@@ -298,7 +300,7 @@ export class PresenceTracker {
         return;
       }
       let outcome = await this.#commit(batch);
-      if (outcome === "lost") return;
+      if (stopsDrain(outcome)) return;
       if (outcome === "failed" && batch.length > 1) {
         // Which of them is at fault is unknown: each alone now, so that only that one is held back.
         logger.warn({ changes: batch.length }, "a batch of presence changes could not be stored; storing them one at a time");
@@ -306,14 +308,13 @@ export class PresenceTracker {
         for (const entry of batch) {
           if (!this.#pending.includes(entry)) continue; // stopped meanwhile: dropped
           outcome = await this.#commit([entry]);
-          if (outcome === "refused" || outcome === "lost") break;
+          if (stopsDrain(outcome)) break;
           if (outcome !== "failed") stored.push(...outcome);
         }
         if (stored.length > 0) await this.#publish(onChanges, stored);
-        if (outcome === "refused" || outcome === "lost") return;
+        if (stopsDrain(outcome)) return;
         continue;
       }
-      if (outcome === "refused") return;
       if (outcome !== "failed" && outcome.length > 0) await this.#publish(onChanges, outcome);
     }
   }
@@ -324,7 +325,7 @@ export class PresenceTracker {
    * is stepping down: worker.ts) and blames no change; "failed": refused for another reason (for a
    * single change, counted against it).
    */
-  async #commit(batch: PendingCommit[]): Promise<StoredChange[] | "refused" | "lost" | "failed"> {
+  async #commit(batch: PendingCommit[]): Promise<CommitOutcome> {
     const { db, logger, fence } = this.options;
     for (const entry of batch) entry.inFlight = true;
     let changes: PresenceChange[];
@@ -410,6 +411,9 @@ export class PresenceTracker {
 }
 
 /** A database error in a few words, without the query or its values. */
+/** A commit's outcome after which nothing more is tried now: the retry timer, or nothing (the lease is lost). */
+const stopsDrain = (outcome: CommitOutcome): outcome is "refused" | "lost" => outcome === "refused" || outcome === "lost";
+
 function describeDbError(error: unknown): string {
   const code = (error as { code?: unknown } | null)?.code;
   const message = error instanceof Error ? (error.message.trim().split("\n").at(-1) ?? "") : String(error);
